@@ -1,0 +1,82 @@
+"""Who may do what: studio-wide staff roles, per-production membership roles and the permissions they grant.
+
+This is the single table every app consults (through ``setwise.accounts.permissions``); later apps add their
+permissions here so that pages, API, commands and tasks all apply the same rule.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffRole(models.TextChoices):
+    NONE = "", _("No studio role")
+    STUDIO_ADMIN = "studio_admin", _("Studio administrator")
+    EXECUTIVE = "executive", _("Production executive")
+    PARTNER_MANAGER = "partner_manager", _("Partner network manager")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    SAFEGUARDING_LEAD = "safeguarding_lead", _("Safeguarding lead")
+
+
+class ProductionRole(models.TextChoices):
+    PRODUCER = "producer", _("Producer")
+    LINE_PRODUCER = "line_producer", _("Line producer")
+    FIRST_AD = "first_ad", _("1st AD")
+    SECOND_AD = "second_ad", _("2nd AD")
+    INTIMACY_COORDINATOR = "intimacy_coordinator", _("Intimacy coordinator")
+    CAST = "cast", _("Cast")
+    CREW = "crew", _("Crew")
+    POST_SUPERVISOR = "post_supervisor", _("Post supervisor")
+    PARTNER_ADMIN = "partner_admin", _("Partner admin")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    SAFEGUARDING_LEAD = "safeguarding_lead", _("Safeguarding lead")
+
+
+class Perm(StrEnum):
+    # production-scoped
+    VIEW_PRODUCTION = "production.view"
+    EDIT_PRODUCTION = "production.edit"
+    MANAGE_MEMBERS = "production.manage_members"
+    # studio-wide
+    VIEW_PARTNERS = "partners.view"
+    EDIT_PARTNERS = "partners.edit"
+    IMPORT_PARTNERS = "partners.import"
+    CREATE_PRODUCTION = "production.create"
+
+
+ALL_PRODUCTION_PERMS = frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION, Perm.MANAGE_MEMBERS})
+
+# What each membership role may do inside its own production.
+PRODUCTION_ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    ProductionRole.PRODUCER: ALL_PRODUCTION_PERMS,
+    ProductionRole.LINE_PRODUCER: ALL_PRODUCTION_PERMS,
+    ProductionRole.FIRST_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
+    ProductionRole.SECOND_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
+    ProductionRole.INTIMACY_COORDINATOR: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.CAST: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.CREW: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.POST_SUPERVISOR: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
+    ProductionRole.PARTNER_ADMIN: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.PROGRAMME_MANAGER: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.SAFEGUARDING_LEAD: frozenset({Perm.VIEW_PRODUCTION}),
+}
+
+# What each studio-wide role may do everywhere (production perms here apply to every production).
+STAFF_ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    StaffRole.NONE: frozenset(),
+    StaffRole.STUDIO_ADMIN: frozenset(Perm),
+    StaffRole.EXECUTIVE: frozenset({Perm.VIEW_PRODUCTION, Perm.CREATE_PRODUCTION, Perm.EDIT_PARTNERS}),
+    StaffRole.PARTNER_MANAGER: frozenset({Perm.EDIT_PARTNERS, Perm.IMPORT_PARTNERS}),
+    StaffRole.PROGRAMME_MANAGER: frozenset(),
+    StaffRole.SAFEGUARDING_LEAD: frozenset(),
+}
+
+# Every signed-in account may read the partner directory: it is the studio's shared network.
+AUTHENTICATED_PERMS = frozenset({Perm.VIEW_PARTNERS})
+
+
+def production_roles_with(perm: Perm) -> list[str]:
+    return [role for role, perms in PRODUCTION_ROLE_PERMS.items() if perm in perms]

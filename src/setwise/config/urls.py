@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from setwise.accounts.views import set_language
+from setwise.config.api import api
+
+urlpatterns = [
+    path("", include("setwise.core.urls")),
+    path("accounts/", include("setwise.accounts.urls")),
+    path("productions/", include("setwise.productions.urls")),
+    path("partners/", include("setwise.partners.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

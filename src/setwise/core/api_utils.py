@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Schema
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+
+
+class Page(Schema, Generic[T]):
+    count: int
+    items: list[T]
+
+
+def paginate(qs: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
+    """``{count, items}`` with a bounded limit, the shape every API list uses."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}

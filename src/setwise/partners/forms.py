@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from setwise.partners.models import Kind, Language, Partner, Size, Status
+
+COUNTRY_CHOICES = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1])
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Name (romanised)"), max_length=200)
+    name_local = forms.CharField(label=_("Name in local script"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    kinds = forms.MultipleChoiceField(label=_("Kinds"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple)
+    capabilities = forms.CharField(
+        label=_("Capabilities and certifications"),
+        required=False,
+        help_text=_("Separated by semicolons, e.g. Dolby Atmos certified stage; IMF delivery; ACES"),
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"), queryset=Language.objects.all(), required=False, widget=forms.SelectMultiple
+    )
+    size = forms.ChoiceField(label=_("Size"), choices=[("", "—"), *Size.choices], required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.ACTIVE)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, partner: Partner | None = None, **kwargs: Any):
+        self.partner = partner
+        if partner is not None and not args and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": partner.name,
+                "name_local": partner.name_local,
+                "country": partner.country,
+                "city": partner.city,
+                "kinds": [k.code for k in partner.kinds.all()],
+                "capabilities": "; ".join(c.name for c in partner.capabilities.all()),
+                "languages": list(partner.languages.all()),
+                "size": partner.size,
+                "website": partner.website,
+                "email": partner.email,
+                "phone": partner.phone,
+                "status": partner.status,
+                "notes": partner.notes,
+            }
+        super().__init__(*args, **kwargs)
+
+    def clean_capabilities(self) -> list[str]:
+        raw = self.cleaned_data.get("capabilities") or ""
+        return [c.strip() for c in raw.replace("\n", ";").split(";") if c.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        from setwise.partners.services import find_duplicates
+
+        data = super().clean() or {}
+        if data.get("name") and data.get("country"):
+            dupes = find_duplicates(
+                data["name"], data["country"], data.get("name_local", ""),
+                exclude_pk=self.partner.pk if self.partner else None,
+            )
+            if dupes:
+                raise forms.ValidationError(
+                    _("A partner with this name already exists in this country: %(names)s"),
+                    params={"names": ", ".join(p.display_name for p in dupes)},
+                    code="duplicate",
+                )
+        return data

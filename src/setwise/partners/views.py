@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from setwise.accounts.permissions import has_global_perm, require_global_perm
+from setwise.accounts.roles import Perm
+from setwise.core.tables import sort_queryset
+from setwise.partners import selectors, services
+from setwise.partners.forms import PartnerForm
+from setwise.partners.models import Capability, Kind, Language, Partner, Status
+
+PAGE_SIZE = 50
+
+
+def _crumbs(*extra: dict[str, str]) -> list[dict[str, str]]:
+    return [{"label": _("Partners"), "url": "/partners/"}, *extra]
+
+
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    require_global_perm(request.user, Perm.VIEW_PARTNERS)
+    filters = selectors.PartnerFilters.from_params(request.GET)
+    qs, sort = sort_queryset(selectors.partner_table(filters), request.GET.get("sort"), selectors.SORTS, "name")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "sort": sort,
+        "filters": filters,
+        "kinds": Kind.choices,
+        "statuses": Status.choices,
+        "countries": Partner.objects.order_by("country").values_list("country", flat=True).distinct(),
+        "capabilities": Capability.objects.order_by("name"),
+        "languages": Language.objects.order_by("name"),
+        "can_edit": has_global_perm(request.user, Perm.EDIT_PARTNERS),
+        "can_import": has_global_perm(request.user, Perm.IMPORT_PARTNERS),
+        "breadcrumbs": _crumbs(),
+    }
+    template = "partners/partials/table.html" if request.htmx and request.htmx.target == "table" else "partners/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_global_perm(request.user, Perm.VIEW_PARTNERS)
+    partner = get_object_or_404(
+        Partner.objects.prefetch_related("kinds", "capabilities", "languages", "contacts"), pk=pk
+    )
+    collaborations = list(partner.collaborations.select_related("production").order_by("-year", "title"))
+    timeline: dict[int, list[object]] = {}
+    for c in collaborations:
+        timeline.setdefault(c.year, []).append(c)
+    history = partner.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    context = {
+        "partner": partner,
+        "timeline": sorted(timeline.items(), reverse=True),
+        "collaboration_count": len(collaborations),
+        "history": history,
+        "can_edit": services.can_edit_partner(request.user, partner),
+        "breadcrumbs": _crumbs({"label": partner.display_name}),
+    }
+    return render(request, "partners/detail.html", context)
+
+
+@login_required
+def partner_network(request: HttpRequest) -> HttpResponse:
+    require_global_perm(request.user, Perm.VIEW_PARTNERS)
+    stats = selectors.network_stats()
+    max_country = max((r["n"] for r in stats["by_country"]), default=1)
+    max_kind = max((r["n"] for r in stats["by_kind"]), default=1)
+    max_new = max((r["new"] for r in stats["growth"]), default=1)
+    max_total = max((r["total"] for r in stats["growth"]), default=1)
+    context = {
+        "stats": stats,
+        "max_country": max_country,
+        "max_kind": max_kind,
+        "max_new": max_new,
+        "max_total": max_total,
+        "kind_labels": dict(Kind.choices),
+        "breadcrumbs": _crumbs({"label": _("Network")}),
+    }
+    return render(request, "partners/network.html", context)
+
+
+def _form_data(form: PartnerForm) -> services.PartnerData:
+    d = form.cleaned_data
+    return services.PartnerData(
+        name=d["name"],
+        name_local=d["name_local"],
+        country=d["country"],
+        city=d["city"],
+        kinds=list(d["kinds"]),
+        capabilities=d["capabilities"],
+        languages=[lang.code for lang in d["languages"]],
+        size=d["size"],
+        website=d["website"],
+        email=d["email"],
+        phone=d["phone"],
+        status=d["status"],
+        notes=d["notes"],
+    )
+
+
+@login_required
+def partner_create(request: HttpRequest) -> HttpResponse:
+    require_global_perm(request.user, Perm.EDIT_PARTNERS)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner = services.create_partner(request.user, _form_data(form))
+        messages.success(request, _("Partner “%(name)s” was added.") % {"name": partner.name})
+        return redirect("partners:detail", pk=partner.pk)
+    return render(
+        request,
+        "partners/form.html",
+        {"form": form, "breadcrumbs": _crumbs({"label": _("New partner")}), "title": _("New partner")},
+    )
+
+
+@login_required
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    if not services.can_edit_partner(request.user, partner):
+        raise PermissionDenied
+    form = PartnerForm(request.POST or None, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        services.update_partner(request.user, partner, _form_data(form))
+        messages.success(request, _("Partner “%(name)s” was saved.") % {"name": partner.name})
+        return redirect("partners:detail", pk=partner.pk)
+    return render(
+        request,
+        "partners/form.html",
+        {
+            "form": form,
+            "partner": partner,
+            "title": _("Edit partner"),
+            "breadcrumbs": _crumbs({"label": partner.display_name, "url": f"/partners/{partner.pk}/"}, {"label": _("Edit")}),
+        },
+    )
+
+
+@login_required
+def partner_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX file; the import runs as a background job whose page shows progress and errors."""
+    from django.conf import settings
+
+    from setwise.partners import tasks
+
+    require_global_perm(request.user, Perm.IMPORT_PARTNERS)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = _("Choose a CSV or XLSX file to import.")
+        elif upload.size is not None and upload.size > settings.SETWISE_IMPORT_MAX_BYTES:
+            error = _("The file is too large (%(size)s MB); the limit is %(limit)s MB.") % {
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(settings.SETWISE_IMPORT_MAX_BYTES / 1048576, 1),
+            }
+        else:
+            job = tasks.start_import(request.user, upload.read(), upload.name or "upload")
+            return redirect("core:job", job_id=job.pk)
+    context = {"error": error, "breadcrumbs": _crumbs({"label": _("Import")})}
+    return render(request, "partners/import.html", context, status=400 if error else 200)
+
+
+@login_required
+def partner_export(request: HttpRequest) -> HttpResponse:
+    """The partners matching the current filters as CSV (UTF-8 with BOM, opens in Excel) or XLSX."""
+    from setwise.partners import io
+
+    require_global_perm(request.user, Perm.VIEW_PARTNERS)
+    filters = selectors.PartnerFilters.from_params(request.GET)
+    qs = selectors.filter_partners(filters).order_by("name_key", "pk")
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            io.export_xlsx(qs), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="setwise-partners.xlsx"'
+        return response
+    response = HttpResponse(("\ufeff" + io.export_csv(qs)).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="setwise-partners.csv"'
+    return response

@@ -32,8 +32,6 @@ def issue_api_token(user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(user: User, token_id: int) -> None:
-    updated = ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    updated = ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if not updated:
         raise Http404("No such token")

@@ -10,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 from setwise.accounts import services
 from setwise.accounts.forms import ApiTokenForm, ProfileForm
+from setwise.core.http import AuthedRequest
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -22,7 +23,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, form.cleaned_data)
@@ -40,7 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def create_token(request: HttpRequest) -> HttpResponse:
+def create_token(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the token a name."))
@@ -52,7 +53,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(request.user, token_id)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")

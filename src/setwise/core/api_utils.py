@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Schema
 
-T = TypeVar("T")
-
 MAX_LIMIT = 200
 
 
-class Page(Schema, Generic[T]):
+class Page[T](Schema):
     count: int
     items: list[T]
 

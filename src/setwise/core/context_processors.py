@@ -14,8 +14,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         (_("Home"), reverse("core:home"), path == reverse("core:home")),
         (_("Productions"), reverse("productions:list"), path.startswith(reverse("productions:list"))),
-        (_("Partners"), reverse("partners:list"), path.startswith(reverse("partners:list"))
-         and not path.startswith(reverse("partners:network"))),
+        (
+            _("Partners"),
+            reverse("partners:list"),
+            path.startswith(reverse("partners:list")) and not path.startswith(reverse("partners:network")),
+        ),
         (_("Network"), reverse("partners:network"), path.startswith(reverse("partners:network"))),
         (_("API"), reverse("api-1.0.0:openapi-view"), False),
     ]

@@ -60,7 +60,7 @@ def run_job(job_id: str, work: Callable[[Job, JobReporter], dict[str, Any]]) -> 
     """Run ``work`` for the job with the given id, recording start, finish, result or failure."""
     job = Job.objects.get(pk=job_id)
     if job.done:  # idempotent: a redelivered task does nothing twice
-        return job.result
+        return dict(job.result)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     reporter = JobReporter(job)
     try:

@@ -18,4 +18,3 @@ def sort_queryset(
         key, descending, column = default, default.startswith("-"), allowed[default.lstrip("-")]
     order = f"-{column}" if descending else column
     return qs.order_by(order, "pk"), key
-

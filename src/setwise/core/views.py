@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from setwise.accounts.permissions import productions_for_user
+from setwise.core.http import AuthedRequest
 from setwise.core.models import Job
 from setwise.partners.models import Partner
-from setwise.productions.models import Production
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     productions = productions_for_user(request.user).order_by("stage", "title")
     partners = Partner.objects.all()
     context = {
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     """Global search across what the user may see: partners (the whole network), their productions, people."""
     from setwise.accounts.models import User
 
@@ -62,7 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def job_status(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_status(request: AuthedRequest, job_id: str) -> HttpResponse:
     """A job's progress; the partial is polled by htmx until the job is done."""
     job = get_object_or_404(Job, pk=job_id, created_by=request.user)
     template = "core/partials/job.html" if request.htmx else "core/job.html"

@@ -62,7 +62,9 @@ class PartnerForm(forms.Form):
         data = super().clean() or {}
         if data.get("name") and data.get("country"):
             dupes = find_duplicates(
-                data["name"], data["country"], data.get("name_local", ""),
+                data["name"],
+                data["country"],
+                data.get("name_local", ""),
                 exclude_pk=self.partner.pk if self.partner else None,
             )
             if dupes:

@@ -80,29 +80,30 @@ def network_stats() -> dict[str, Any]:
     )
     by_status = dict(Partner.objects.values_list("status").annotate(n=Count("id")))
     firsts = Partner.objects.exclude(first_year__isnull=True).values_list("first_year", flat=True)
-    first_counter = Counter(firsts)
-    years = sorted(first_counter)
-    cumulative: list[dict[str, int]] = []
-    running = 0
-    for year in range(years[0], years[-1] + 1) if years else []:
-        running += first_counter.get(year, 0)
-        cumulative.append({"year": year, "new": first_counter.get(year, 0), "total": running})
-    # new partners per year per country, for the decade table
+    first_counter: Counter[int] = Counter(y for y in firsts if y is not None)
+    # new partners per year and country, for the decade table
     per_year_country: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        Partner.objects.exclude(first_year__isnull=True).values("first_year", "country").annotate(n=Count("id"))
-    ):
-        per_year_country[row["first_year"]][row["country"]] = row["n"]
+    rows = Partner.objects.exclude(first_year__isnull=True).values_list("first_year", "country").annotate(n=Count("id"))
+    for year, country, n in rows:
+        if year is not None:
+            per_year_country[year][country] = n
+    years = sorted(first_counter)
+    growth: list[dict[str, Any]] = []
+    running = 0
+    for year in range(years[0], years[-1] + 1) if years else range(0):
+        running += first_counter.get(year, 0)
+        countries = sorted(per_year_country.get(year, {}).items(), key=lambda item: (-item[1], item[0]))
+        growth.append({"year": year, "new": first_counter.get(year, 0), "total": running, "countries": countries})
     collab_years = list(
-        Collaboration.objects.values("year").annotate(n=Count("id"), partners=Count("partner", distinct=True))
+        Collaboration.objects.values("year")
+        .annotate(n=Count("id"), partners=Count("partner", distinct=True))
         .order_by("year")
     )
     return {
         "by_country": by_country,
         "by_kind": [{"kind": r["kinds__code"], "n": r["n"]} for r in by_kind if r["kinds__code"]],
         "by_status": by_status,
-        "growth": cumulative,
-        "per_year_country": {y: per_year_country[y] for y in sorted(per_year_country)},
+        "growth": growth,
         "collaborations_by_year": collab_years,
         "total": sum(r["n"] for r in by_country),
         "first_collaboration": Collaboration.objects.aggregate(y=Min("year"))["y"],

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from setwise.accounts.permissions import has_global_perm, require_global_perm
 from setwise.accounts.roles import Perm
+from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
 from setwise.partners import selectors, services
 from setwise.partners.forms import PartnerForm
@@ -23,7 +24,7 @@ def _crumbs(*extra: dict[str, str]) -> list[dict[str, str]]:
 
 
 @login_required
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: AuthedRequest) -> HttpResponse:
     require_global_perm(request.user, Perm.VIEW_PARTNERS)
     filters = selectors.PartnerFilters.from_params(request.GET)
     qs, sort = sort_queryset(selectors.partner_table(filters), request.GET.get("sort"), selectors.SORTS, "name")
@@ -41,12 +42,14 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         "can_import": has_global_perm(request.user, Perm.IMPORT_PARTNERS),
         "breadcrumbs": _crumbs(),
     }
-    template = "partners/partials/table.html" if request.htmx and request.htmx.target == "table" else "partners/list.html"
+    template = (
+        "partners/partials/table.html" if request.htmx and request.htmx.target == "table" else "partners/list.html"
+    )
     return render(request, template, context)
 
 
 @login_required
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require_global_perm(request.user, Perm.VIEW_PARTNERS)
     partner = get_object_or_404(
         Partner.objects.prefetch_related("kinds", "capabilities", "languages", "contacts"), pk=pk
@@ -55,7 +58,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     timeline: dict[int, list[object]] = {}
     for c in collaborations:
         timeline.setdefault(c.year, []).append(c)
-    history = partner.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    history = partner.history.select_related("history_user").order_by("-history_date")[:20]
     context = {
         "partner": partner,
         "timeline": sorted(timeline.items(), reverse=True),
@@ -68,7 +71,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partner_network(request: HttpRequest) -> HttpResponse:
+def partner_network(request: AuthedRequest) -> HttpResponse:
     require_global_perm(request.user, Perm.VIEW_PARTNERS)
     stats = selectors.network_stats()
     max_country = max((r["n"] for r in stats["by_country"]), default=1)
@@ -107,7 +110,7 @@ def _form_data(form: PartnerForm) -> services.PartnerData:
 
 
 @login_required
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: AuthedRequest) -> HttpResponse:
     require_global_perm(request.user, Perm.EDIT_PARTNERS)
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +125,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk)
     if not services.can_edit_partner(request.user, partner):
         raise PermissionDenied
@@ -138,13 +141,15 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "partner": partner,
             "title": _("Edit partner"),
-            "breadcrumbs": _crumbs({"label": partner.display_name, "url": f"/partners/{partner.pk}/"}, {"label": _("Edit")}),
+            "breadcrumbs": _crumbs(
+                {"label": partner.display_name, "url": f"/partners/{partner.pk}/"}, {"label": _("Edit")}
+            ),
         },
     )
 
 
 @login_required
-def partner_import(request: HttpRequest) -> HttpResponse:
+def partner_import(request: AuthedRequest) -> HttpResponse:
     """Upload a CSV or XLSX file; the import runs as a background job whose page shows progress and errors."""
     from django.conf import settings
 
@@ -169,7 +174,7 @@ def partner_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partner_export(request: HttpRequest) -> HttpResponse:
+def partner_export(request: AuthedRequest) -> HttpResponse:
     """The partners matching the current filters as CSV (UTF-8 with BOM, opens in Excel) or XLSX."""
     from setwise.partners import io
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from setwise.accounts.permissions import (
     user_production_roles,
 )
 from setwise.accounts.roles import Perm
+from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
 from setwise.productions.models import Format, Stage
 
@@ -22,7 +23,7 @@ SORTS = {"title": "title", "stage": "stage", "format": "format", "country": "cou
 
 
 @login_required
-def production_list(request: HttpRequest) -> HttpResponse:
+def production_list(request: AuthedRequest) -> HttpResponse:
     qs = productions_for_user(request.user).annotate(member_count=Count("memberships", distinct=True))
     q = request.GET.get("q", "").strip()
     if q:
@@ -46,7 +47,7 @@ def production_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def production_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     production = get_production_for_user(request.user, slug)
     timezone.activate(production.time_zone)  # times on production pages: the production's own zone
     context = {

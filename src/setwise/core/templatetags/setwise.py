@@ -44,8 +44,15 @@ def sort_header(context: dict[str, Any], key: str, label: str) -> str:
     href = query(context, sort=target)
     css = "sorted" if arrow else ""
     return format_html(
-        '<a href="{}" class="{}" data-sort="{}" aria-sort="{}" hx-get="{}" hx-target="#table" hx-push-url="true">{}{}</a>',
-        href, css, key, aria, href, label, arrow,
+        '<a href="{}" class="{}" data-sort="{}" aria-sort="{}" hx-get="{}" hx-target="#table" '
+        'hx-push-url="true">{}{}</a>',
+        href,
+        css,
+        key,
+        aria,
+        href,
+        label,
+        arrow,
     )
 
 
@@ -66,7 +73,7 @@ def country_name(code: str) -> str:
     if not code:
         return ""
     try:
-        return Locale.parse(to_locale(get_language() or "en")).territories.get(code.upper(), code)
+        return str(Locale.parse(to_locale(get_language() or "en")).territories.get(code.upper(), code))
     except (ValueError, TypeError):
         return code
 

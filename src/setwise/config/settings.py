@@ -140,10 +140,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# E-mail: printed to the console locally; SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_USER, EMAIL_PASSWORD).
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("EMAIL_BACKEND")
+        or (
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": int(env_str("EMAIL_PORT", "25") or 25),
+            "username": env_str("EMAIL_USER", "") or "",
+            "password": env_str("EMAIL_PASSWORD", "") or "",
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+        }
+        if PRODUCTION
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Setwise <noreply@setwise.local>")
 
 # Background jobs: Django's tasks framework. One machine: the database backend and `setwise db_worker`.

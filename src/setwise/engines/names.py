@@ -48,20 +48,28 @@ _LEGAL_FORMS = [
     r"จำกัด",
     r"\(มหาชน\)",
 ]
-_LEGAL_RE = re.compile("|".join(_LEGAL_FORMS), re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """NFKC + case folding: the form every search and comparison uses."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """NFKC + case folding (stable: folding the result again changes nothing): the form every search uses."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text or "").casefold())
+    return folded
+
+
+# The patterns are folded like the names they are matched against (NFKC changes e.g. Thai SARA AM).
+_LEGAL_RE = re.compile("|".join(fold(p) for p in _LEGAL_FORMS))
 
 
 def name_key(name: str) -> str:
     """The duplicate-detection key of a company name; empty if nothing distinctive remains."""
     folded = fold(name)
     stripped = _LEGAL_RE.sub(" ", folded)
-    key = "".join(ch for ch in stripped if unicodedata.category(ch)[0] in {"L", "N", "M"})
-    return key or "".join(ch for ch in folded if unicodedata.category(ch)[0] in {"L", "N", "M"})
+    key = _keep_letters(stripped) or _keep_letters(folded)
+    return fold(key)
+
+
+def _keep_letters(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in {"L", "N", "M"})
 
 
 def search_terms(query: str) -> list[str]:

@@ -34,7 +34,7 @@ class PartnerForm(forms.Form):
 
     def __init__(self, *args: Any, partner: Partner | None = None, **kwargs: Any):
         self.partner = partner
-        if partner is not None and not args and "initial" not in kwargs:
+        if partner is not None and (not args or args[0] is None) and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": partner.name,
                 "name_local": partner.name_local,

@@ -1,0 +1,104 @@
+"""Login, logout, password reset by e-mail, language switch, profile and API tokens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from setwise.accounts.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login(client) -> None:
+    response = client.get(reverse("partners:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_login_and_logout(client, make_user) -> None:
+    make_user("minji")
+    bad = client.post(reverse("accounts:login"), {"username": "minji", "password": "wrong"})
+    assert bad.status_code == 200 and "didn't match" in bad.content.decode()
+    ok = client.post(reverse("accounts:login"), {"username": "minji", "password": "pw-for-tests"})
+    assert ok.status_code == 302 and ok["Location"] == reverse("core:home")
+    assert client.get(reverse("core:home")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_password_reset_by_email(client, make_user) -> None:
+    make_user("haruto")
+    response = client.post(reverse("accounts:password_reset"), {"email": "haruto@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/accounts/reset/[^\s]+/", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    path = link.group(0).split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.context["validlink"] is True
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "a-new-Secret-77", "new_password2": "a-new-Secret-77"}
+    )
+    assert done.status_code == 302
+    assert client.login(username="haruto", password="a-new-Secret-77")
+
+
+def test_unknown_email_sends_nothing_and_says_the_same(client) -> None:
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_language_switch_sets_cookie_and_profile(client, make_user) -> None:
+    user = make_user("somchai")
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "ja", "next": "/partners/"})
+    assert response.status_code == 302 and response["Location"] == "/partners/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ja"
+    user.refresh_from_db()
+    assert user.language == "ja"
+    page = client.get(reverse("core:home"))
+    assert '<html lang="ja">' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "ja"  # unknown languages are ignored
+
+
+def test_profile_update_and_bad_time_zone(client, make_user) -> None:
+    user = make_user("dewi")
+    client.force_login(user)
+    ok = client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Dewi", "email": "dewi@example.org", "language": "en", "time_zone": "Asia/Jakarta"},
+    )
+    assert ok.status_code == 302
+    user.refresh_from_db()
+    assert user.time_zone == "Asia/Jakarta" and user.display_name == "Dewi"
+    bad = client.post(
+        reverse("accounts:profile"), {"email": "dewi@example.org", "language": "en", "time_zone": "Mars/Base"}
+    )
+    assert bad.status_code == 200 and "time_zone" in bad.context["form"].errors
+    user.refresh_from_db()
+    assert user.time_zone == "Asia/Jakarta"
+
+
+def test_tokens_created_once_and_revoked(client, make_user) -> None:
+    user = make_user("token-owner")
+    client.force_login(user)
+    response = client.post(reverse("accounts:create_token"), {"name": "laptop"}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    raw = re.search(r"sw_[\w-]+", shown[0]).group(0)
+    assert ApiToken.authenticate(raw) == user
+    token = ApiToken.objects.get(user=user)
+    assert raw not in (token.key_hash, token.hint)  # only the hash is stored
+    client.post(reverse("accounts:revoke_token", args=[token.pk]))
+    assert ApiToken.authenticate(raw) is None
+    other = make_user("someone-else")
+    _t, other_raw = ApiToken.issue(other, "theirs")
+    assert client.post(reverse("accounts:revoke_token", args=[_t.pk])).status_code == 404
+    assert ApiToken.authenticate(other_raw) == other

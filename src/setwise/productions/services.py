@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from setwise.accounts.permissions import has_production_perm, require_global_perm
@@ -24,8 +25,6 @@ def create_production(user: Any, *, creator_role: str | None = ProductionRole.PR
 
 @transaction.atomic
 def add_member(user: Any, production: Production, member: Any, role: str, department: str = "") -> Membership:
-    from django.core.exceptions import PermissionDenied
-
     if not has_production_perm(user, Perm.MANAGE_MEMBERS, production):
         raise PermissionDenied("You may not manage this production's members")
     membership, _created = Membership.objects.get_or_create(
@@ -36,8 +35,6 @@ def add_member(user: Any, production: Production, member: Any, role: str, depart
 
 @transaction.atomic
 def remove_member(user: Any, production: Production, membership_id: int) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if not has_production_perm(user, Perm.MANAGE_MEMBERS, production):
         raise PermissionDenied("You may not manage this production's members")
     production.memberships.filter(pk=membership_id).delete()

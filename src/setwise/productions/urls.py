@@ -6,4 +6,6 @@ app_name = "productions"
 urlpatterns = [
     path("", views.production_list, name="list"),
     path("<slug:slug>/", views.production_detail, name="detail"),
+    path("<slug:slug>/members/", views.member_add, name="member_add"),
+    path("<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
 ]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from setwise.accounts.permissions import (
     get_production_for_user,
@@ -17,6 +19,8 @@ from setwise.accounts.permissions import (
 from setwise.accounts.roles import Perm
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
+from setwise.productions import services
+from setwise.productions.forms import MemberForm
 from setwise.productions.models import Format, Stage
 
 SORTS = {"title": "title", "stage": "stage", "format": "format", "country": "country", "start": "shoot_start"}
@@ -56,6 +60,7 @@ def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "collaborations": production.collaborations.select_related("partner").order_by("partner__name"),
         "my_roles": user_production_roles(request.user, production),
         "can_manage": has_production_perm(request.user, Perm.MANAGE_MEMBERS, production),
+        "member_form": MemberForm(),
         "now": timezone.now(),
         "breadcrumbs": [
             {"label": _("Productions"), "url": "/productions/"},
@@ -63,3 +68,30 @@ def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         ],
     }
     return render(request, "productions/detail.html", context)
+
+
+@login_required
+@require_POST
+def member_add(request: AuthedRequest, slug: str) -> HttpResponse:
+    production = get_production_for_user(request.user, slug, Perm.MANAGE_MEMBERS)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        member = form.cleaned_data["person"]
+        services.add_member(
+            request.user, production, member, form.cleaned_data["role"], form.cleaned_data["department"]
+        )
+        messages.success(request, _("%(name)s was added to the production.") % {"name": member})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("productions:detail", slug=production.slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthedRequest, slug: str, membership_id: int) -> HttpResponse:
+    production = get_production_for_user(request.user, slug, Perm.MANAGE_MEMBERS)
+    services.remove_member(request.user, production, membership_id)
+    messages.success(request, _("The role was removed."))
+    return redirect("productions:detail", slug=production.slug)

@@ -4,9 +4,10 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from setwise.partners.models import Kind, Language, Partner, Size, Status
+from setwise.partners.models import Collaboration, Contact, Kind, Language, Partner, Size, Status
 
 COUNTRY_CHOICES = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1])
 
@@ -73,4 +74,43 @@ class PartnerForm(forms.Form):
                     params={"names": ", ".join(p.display_name for p in dupes)},
                     code="duplicate",
                 )
+        return data
+
+
+class ContactForm(forms.ModelForm[Contact]):
+    class Meta:
+        model = Contact
+        fields = ["name", "name_local", "title", "email", "phone", "is_primary"]
+
+
+class CollaborationForm(forms.ModelForm[Collaboration]):
+    """A production the partner worked on; the production list is what the editing user may see."""
+
+    class Meta:
+        model = Collaboration
+        fields = ["title", "production", "year", "services", "outcome", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
+        from setwise.accounts.permissions import productions_for_user
+
+        super().__init__(*args, **kwargs)
+        production_field = self.fields["production"]
+        assert isinstance(production_field, forms.ModelChoiceField)
+        production_field.queryset = productions_for_user(user).order_by("title")
+        production_field.required = False
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.IntegerField)
+        year_field.min_value = 1950
+        year_field.max_value = 2100
+        year_field.validators.append(MinValueValidator(1950))
+        year_field.validators.append(MaxValueValidator(2100))
+        self.fields["title"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("title") and data.get("production"):
+            data["title"] = data["production"].title
+        if not data.get("title"):
+            self.add_error("title", _("Give the production's title, or pick one of the studio's productions."))
         return data

@@ -141,6 +141,34 @@ def add_contact(user: Any, partner: Partner, **fields: Any) -> Contact:
 
 
 @transaction.atomic
+def remove_contact(user: Any, partner: Partner, contact_id: int) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if not can_edit_partner(user, partner):
+        raise PermissionDenied("You may not edit this partner")
+    contact = partner.contacts.filter(pk=contact_id).first()
+    if contact is None:
+        raise Http404("No such contact")
+    contact._history_user = user  # type: ignore[attr-defined]
+    contact.delete()
+    reindex(partner)
+
+
+@transaction.atomic
+def remove_collaboration(user: Any, partner: Partner, collaboration_id: int) -> None:
+    from django.http import Http404
+
+    require_global_perm(user, Perm.EDIT_PARTNERS)
+    collaboration = partner.collaborations.filter(pk=collaboration_id).first()
+    if collaboration is None:
+        raise Http404("No such collaboration")
+    collaboration._history_user = user  # type: ignore[attr-defined]
+    collaboration.delete()
+    reindex(partner)
+
+
+@transaction.atomic
 def add_collaboration(user: Any, partner: Partner, **fields: Any) -> Collaboration:
     require_global_perm(user, Perm.EDIT_PARTNERS)
     collaboration = Collaboration.objects.create(partner=partner, **fields)

@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from setwise.accounts.permissions import has_global_perm, require_global_perm
 from setwise.accounts.roles import Perm
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
 from setwise.partners import selectors, services
-from setwise.partners.forms import PartnerForm
+from setwise.partners.forms import CollaborationForm, ContactForm, PartnerForm
 from setwise.partners.models import Capability, Kind, Language, Partner, Status
 
 PAGE_SIZE = 50
@@ -65,6 +66,9 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "collaboration_count": len(collaborations),
         "history": history,
         "can_edit": services.can_edit_partner(request.user, partner),
+        "can_edit_collaborations": has_global_perm(request.user, Perm.EDIT_PARTNERS),
+        "contact_form": ContactForm(),
+        "collaboration_form": CollaborationForm(user=request.user),
         "breadcrumbs": _crumbs({"label": partner.display_name}),
     }
     return render(request, "partners/detail.html", context)
@@ -190,3 +194,57 @@ def partner_export(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(("\ufeff" + io.export_csv(qs)).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="setwise-partners.csv"'
     return response
+
+
+def _flash_errors(request: AuthedRequest, form: ContactForm | CollaborationForm) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+@login_required
+@require_POST
+def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    if not services.can_edit_partner(request.user, partner):
+        raise PermissionDenied
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.add_contact(request.user, partner, **form.cleaned_data)
+        messages.success(request, _("Contact added."))
+    else:
+        _flash_errors(request, form)
+    return redirect("partners:detail", pk=partner.pk)
+
+
+@login_required
+@require_POST
+def contact_remove(request: AuthedRequest, pk: int, contact_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    services.remove_contact(request.user, partner, contact_id)
+    messages.success(request, _("Contact removed."))
+    return redirect("partners:detail", pk=partner.pk)
+
+
+@login_required
+@require_POST
+def collaboration_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    require_global_perm(request.user, Perm.EDIT_PARTNERS)
+    partner = get_object_or_404(Partner, pk=pk)
+    form = CollaborationForm(request.POST, user=request.user)
+    if form.is_valid():
+        services.add_collaboration(request.user, partner, **form.cleaned_data)
+        messages.success(request, _("Collaboration added."))
+    else:
+        _flash_errors(request, form)
+    return redirect("partners:detail", pk=partner.pk)
+
+
+@login_required
+@require_POST
+def collaboration_remove(request: AuthedRequest, pk: int, collaboration_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=pk)
+    services.remove_collaboration(request.user, partner, collaboration_id)
+    messages.success(request, _("Collaboration removed."))
+    return redirect("partners:detail", pk=partner.pk)

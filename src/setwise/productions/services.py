@@ -6,15 +6,27 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.text import slugify
 
 from setwise.accounts.permissions import has_production_perm, require_global_perm
 from setwise.accounts.roles import Perm, ProductionRole
 from setwise.productions.models import Membership, Production
 
 
+def unique_slug(title: str) -> str:
+    """A URL slug from the title (romanised titles; 'production' for titles in other scripts), made unique."""
+    base = slugify(title)[:70] or "production"
+    slug, n = base, 2
+    while Production.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 @transaction.atomic
 def create_production(user: Any, *, creator_role: str | None = ProductionRole.PRODUCER, **fields: Any) -> Production:
     require_global_perm(user, Perm.CREATE_PRODUCTION)
+    if not fields.get("slug"):
+        fields["slug"] = unique_slug(fields.get("title", ""))
     production = Production(**fields)
     production.full_clean()
     production.save()

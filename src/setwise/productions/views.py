@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from setwise.accounts.permissions import (
     get_production_for_user,
+    has_global_perm,
     has_production_perm,
     productions_for_user,
     user_production_roles,
@@ -20,7 +22,7 @@ from setwise.accounts.roles import Perm
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
 from setwise.productions import services
-from setwise.productions.forms import MemberForm
+from setwise.productions.forms import MemberForm, ProductionForm
 from setwise.productions.models import Format, Stage
 
 SORTS = {"title": "title", "stage": "stage", "format": "format", "country": "country", "start": "shoot_start"}
@@ -44,6 +46,7 @@ def production_list(request: AuthedRequest) -> HttpResponse:
         "q": q,
         "stages": Stage.choices,
         "formats": Format.choices,
+        "can_create": has_global_perm(request.user, Perm.CREATE_PRODUCTION),
         "breadcrumbs": [{"label": _("Productions")}],
     }
     template = "productions/partials/table.html" if request.htmx else "productions/list.html"
@@ -95,3 +98,16 @@ def member_remove(request: AuthedRequest, slug: str, membership_id: int) -> Http
     services.remove_member(request.user, production, membership_id)
     messages.success(request, _("The role was removed."))
     return redirect("productions:detail", slug=production.slug)
+
+
+@login_required
+def production_create(request: AuthedRequest) -> HttpResponse:
+    if not has_global_perm(request.user, Perm.CREATE_PRODUCTION):
+        raise PermissionDenied
+    form = ProductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        production = services.create_production(request.user, **form.cleaned_data)
+        messages.success(request, _("“%(title)s” was created; you are its producer.") % {"title": production.title})
+        return redirect("productions:detail", slug=production.slug)
+    crumbs = [{"label": _("Productions"), "url": "/productions/"}, {"label": _("New production")}]
+    return render(request, "productions/form.html", {"form": form, "breadcrumbs": crumbs})

@@ -59,7 +59,7 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     timeline: dict[int, list[object]] = {}
     for c in collaborations:
         timeline.setdefault(c.year, []).append(c)
-    history = partner.history.select_related("history_user").order_by("-history_date")[:20]
+    history = _history_rows(partner)
     context = {
         "partner": partner,
         "timeline": sorted(timeline.items(), reverse=True),
@@ -72,6 +72,19 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "breadcrumbs": _crumbs({"label": partner.display_name}),
     }
     return render(request, "partners/detail.html", context)
+
+
+def _history_rows(partner: Partner, limit: int = 20) -> list[dict[str, object]]:
+    """The latest changes to a partner, each with the fields it changed (including kinds, capabilities...)."""
+    records = list(partner.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    labels = {f.name: f.verbose_name for f in Partner._meta.get_fields() if hasattr(f, "verbose_name")}
+    rows = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changed: list[str] = []
+        if previous is not None and record.history_type == "~":
+            changed = [str(labels.get(c.field, c.field)) for c in record.diff_against(previous).changes]
+        rows.append({"record": record, "changed": changed})
+    return rows[:limit]
 
 
 @login_required

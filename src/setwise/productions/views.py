@@ -18,7 +18,7 @@ from setwise.accounts.permissions import (
     productions_for_user,
     user_production_roles,
 )
-from setwise.accounts.roles import Perm
+from setwise.accounts.roles import Perm, ProductionRole
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
 from setwise.productions import services
@@ -61,7 +61,7 @@ def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "production": production,
         "memberships": production.memberships.select_related("user").order_by("role", "user__username"),
         "collaborations": production.collaborations.select_related("partner").order_by("partner__name"),
-        "my_roles": user_production_roles(request.user, production),
+        "my_roles": [ProductionRole(r).label for r in user_production_roles(request.user, production)],
         "can_manage": has_production_perm(request.user, Perm.MANAGE_MEMBERS, production),
         "member_form": MemberForm(),
         "now": timezone.now(),

@@ -176,6 +176,8 @@ if SETWISE_TASKS not in _TASK_BACKENDS:
 TASKS = {"default": _TASK_BACKENDS[SETWISE_TASKS]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
+# RQ workers must run Django tasks through django-tasks-rq's job class (plain RQ jobs cannot call a Task).
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 # Uploads: partner imports up to 10 MB (configurable); larger files are refused with a clear message.
 SETWISE_IMPORT_MAX_BYTES = int(env_str("SETWISE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)) or 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SETWISE_IMPORT_MAX_BYTES + 1024 * 1024

@@ -1,0 +1,245 @@
+"""Generated permission tests: every page and API endpoint against every kind of person.
+
+Who: anonymous, an outsider (signed in, no role), a member of another production, a member of this production,
+a studio admin. Pages answer anonymous people with the login redirect, the API with a 401 problem. A production
+is invisible (404, and absent from lists, the home page and search) to anyone who is not in it. Partner editing
+is allowed to partner managers, studio admins and the partner's own admins, and UI and API agree on who.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from setwise.accounts.models import ApiToken
+from setwise.accounts.roles import ProductionRole, StaffRole
+from setwise.productions.models import Membership
+from tests.partners.factories import make_partner
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ["anonymous", "outsider", "other_member", "member", "studio_admin"]
+SLUG = "moonlit-harbour"
+
+# (kind, method, url, who may see it). kind: "page" or "api".
+PRODUCTION_ROUTES = [
+    ("page", "get", f"/productions/{SLUG}/"),
+    ("api", "get", f"/api/productions/{SLUG}"),
+    ("api", "get", f"/api/productions/{SLUG}/members"),
+]
+PRODUCTION_ALLOWED = {"member", "studio_admin"}
+
+# Signed-in routes every account may use (the partner directory is the studio's shared network).
+OPEN_ROUTES = [
+    ("page", "get", "/"),
+    ("page", "get", "/productions/"),
+    ("page", "get", "/partners/"),
+    ("page", "get", "/partners/{partner}/"),
+    ("page", "get", "/partners/network/"),
+    ("page", "get", "/search/?q=moonlit"),
+    ("api", "get", "/api/productions/"),
+    ("api", "get", "/api/partners/"),
+    ("api", "get", "/api/partners/{partner}"),
+    ("api", "get", "/api/partners/network"),
+]
+
+
+@pytest.fixture
+def people(make_user: Any, production: Any, other_production: Any, admin_user: Any) -> dict[str, Any]:
+    member = make_user("member")
+    Membership.objects.create(production=production, user=member, role=ProductionRole.CREW)
+    other = make_user("other-member")
+    Membership.objects.create(production=other_production, user=other, role=ProductionRole.PRODUCER)
+    return {
+        "anonymous": None,
+        "outsider": make_user("outsider"),
+        "other_member": other,
+        "member": member,
+        "studio_admin": admin_user,
+    }
+
+
+@pytest.fixture
+def partner(partner_manager: Any) -> Any:
+    return make_partner(partner_manager, "Hanbit Pictures", city="Seoul")
+
+
+def call(kind: str, method: str, url: str, user: Any, body: dict[str, Any] | None = None) -> Any:
+    client = Client()
+    headers: dict[str, str] = {}
+    if user is not None:
+        if kind == "page":
+            client.force_login(user)
+        else:
+            _t, raw = ApiToken.issue(user, "permission tests")
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    if kind == "api" and method in {"post", "patch"}:
+        return getattr(client, method)(url, json.dumps(body or {}), content_type="application/json", **headers)
+    return getattr(client, method)(url, body or {}, **headers) if method == "post" else client.get(url, **headers)
+
+
+def assert_anonymous_refused(kind: str, response: Any, url: str) -> None:
+    if kind == "page":
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+    else:
+        assert response.status_code == 401, url
+        assert response["Content-Type"] == "application/problem+json", url
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url"), PRODUCTION_ROUTES)
+def test_production_routes(people, kind, method, url, who) -> None:
+    response = call(kind, method, url, people[who])
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in PRODUCTION_ALLOWED:
+        assert response.status_code == 200, (who, url)
+    else:
+        # Forbidden looks exactly like missing: outsiders learn nothing of the production.
+        assert response.status_code == 404, (who, url)
+        missing = call(kind, method, url.replace(SLUG, "no-such-production"), people[who])
+        assert missing.status_code == 404
+        if kind == "api":
+            assert response.json() == missing.json()
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url"), OPEN_ROUTES)
+def test_signed_in_routes(people, partner, kind, method, url, who) -> None:
+    url = url.format(partner=partner.pk)
+    response = call(kind, method, url, people[who])
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    else:
+        assert response.status_code == 200, (who, url)
+
+
+def _visible_in(who: str, people: dict[str, Any]) -> dict[str, bool]:
+    """Where the production 'Moonlit Harbour' shows up for ``who``."""
+    user = people[who]
+    page = Client()
+    page.force_login(user)
+    _t, raw = ApiToken.issue(user, "visibility")
+    api = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {
+        "list page": SLUG in page.get("/productions/").content.decode(),
+        "home page": SLUG in page.get("/").content.decode(),
+        "search": SLUG in page.get("/search/", {"q": "moonlit"}).content.decode(),
+        "search (htmx)": SLUG in page.get("/search/", {"q": "달빛"}, HTTP_HX_REQUEST="true").content.decode(),
+        "api list": SLUG in [p["slug"] for p in Client().get("/api/productions/", **api).json()["items"]],
+    }
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_member", "member", "studio_admin"])
+def test_production_visibility_in_lists_home_and_search(people, who) -> None:
+    seen = _visible_in(who, people)
+    expected = who in PRODUCTION_ALLOWED
+    assert seen == dict.fromkeys(seen, expected), who
+
+
+def test_other_production_is_listed_for_its_own_member_only(people) -> None:
+    page = Client()
+    page.force_login(people["other_member"])
+    body = page.get("/productions/").content.decode()
+    assert "river-of-lanterns" in body
+    assert SLUG not in body
+
+
+# ---------------------------------------------------------------- partner editing: UI and API apply one guard
+
+EDITORS = ["outsider", "member", "partner_manager", "studio_admin", "partner_admin_own", "partner_admin_other"]
+
+
+@pytest.fixture
+def editors(people, partner_manager, make_user, partner) -> dict[str, Any]:
+    other = make_partner(partner_manager, "Sakura Eizo", "JP", ["post"])
+    own_admin = make_user("hanbit-staff")
+    partner.admins.add(own_admin)
+    other_admin = make_user("sakura-staff")
+    other.admins.add(other_admin)
+    return {
+        "outsider": people["outsider"],
+        "member": people["member"],
+        "partner_manager": partner_manager,
+        "studio_admin": people["studio_admin"],
+        "partner_admin_own": own_admin,
+        "partner_admin_other": other_admin,
+    }
+
+
+CAN_CREATE = {"partner_manager", "studio_admin"}
+CAN_EDIT_HANBIT = {"partner_manager", "studio_admin", "partner_admin_own"}
+
+
+def _ui_create(user: Any) -> bool:
+    client = Client()
+    client.force_login(user)
+    status = client.get("/partners/new/").status_code
+    assert status in {200, 403}
+    return status == 200
+
+
+def _api_create(user: Any, n: int) -> bool:
+    body = {"name": f"New Partner {n}", "country": "VN", "kinds": ["location"]}
+    status = call("api", "post", "/api/partners/", user, body).status_code
+    assert status in {201, 403}
+    return status == 201
+
+
+def _ui_edit(user: Any, partner: Any) -> bool:
+    client = Client()
+    client.force_login(user)
+    status = client.get(f"/partners/{partner.pk}/edit/").status_code
+    assert status in {200, 403}
+    if status == 200:
+        form = {"name": partner.name, "country": "KR", "kinds": ["production"], "status": "active", "city": "Busan"}
+        response = client.post(f"/partners/{partner.pk}/edit/", form)
+        assert response.status_code == 302
+        assert response["Location"] == f"/partners/{partner.pk}/"
+    return status == 200
+
+
+def _api_edit(user: Any, partner: Any) -> bool:
+    status = call("api", "patch", f"/api/partners/{partner.pk}", user, {"city": "Incheon"}).status_code
+    assert status in {200, 403}
+    return status == 200
+
+
+def test_partner_create_guard_is_the_same_in_ui_and_api(editors) -> None:
+    ui = {who for who, user in editors.items() if _ui_create(user)}
+    api = {who for n, (who, user) in enumerate(editors.items()) if _api_create(user, n)}
+    assert ui == CAN_CREATE
+    assert api == ui
+
+
+def test_partner_edit_guard_is_the_same_in_ui_and_api(editors, partner) -> None:
+    ui = {who for who, user in editors.items() if _ui_edit(user, partner)}
+    api = {who for who, user in editors.items() if _api_edit(user, partner)}
+    assert ui == CAN_EDIT_HANBIT
+    assert api == ui
+    partner.refresh_from_db()
+    assert partner.city == "Incheon"
+
+
+@pytest.mark.parametrize("who", ["outsider", "member", "partner_admin_own"])
+def test_partner_import_is_refused_without_the_import_permission(editors, who) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user = editors[who]
+    page = Client()
+    page.force_login(user)
+    assert page.get("/partners/import/").status_code == 403
+    _t, raw = ApiToken.issue(user, "import")
+    upload = SimpleUploadedFile("p.csv", b"name,country\nX,KR\n", content_type="text/csv")
+    response = Client().post("/api/partners/import", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 403
+
+
+def test_a_studio_role_without_partner_editing_is_a_plain_member(make_user, partner) -> None:
+    programme = make_user("programme", StaffRole.PROGRAMME_MANAGER)
+    assert not _api_edit(programme, partner)
+    assert not _ui_edit(programme, partner)

@@ -24,15 +24,7 @@ pytestmark = pytest.mark.django_db
 # Bounds include the session, user and (for pages) navigation queries; they must not depend on row counts.
 ROUTES = [
     ("page", "/partners/", 14),
-    pytest.param(
-        "page",
-        "/partners/{partner}/",
-        30,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="N+1: the change-history panel (partners.views._history_rows) queries per history record",
-        ),
-    ),
+    ("page", "/partners/{partner}/", 30),
     ("page", "/partners/network/", 12),
     ("page", "/productions/", 8),
     ("api", "/api/partners/", 8),

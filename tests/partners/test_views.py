@@ -135,3 +135,20 @@ def test_edit_only_by_editors(client, outsider, partner_manager, network) -> Non
     network["th"].refresh_from_db()
     assert network["th"].status == "active"
     assert sorted(k.code for k in network["th"].kinds.all()) == ["dubbing", "sound"]
+
+
+def test_history_names_changed_fields(client, partner_manager, network) -> None:
+    from setwise.partners.services import PartnerData, update_partner
+
+    update_partner(
+        partner_manager,
+        network["jp"],
+        PartnerData(name="Sakura Eizo", name_local="桜映像", country="JP", city="Osaka", kinds=["post", "vfx"]),
+    )
+    client.force_login(partner_manager)
+    rows = client.get(reverse("partners:detail", args=[network["jp"].pk])).context["history"]
+    changed = [set(r["changed"]) for r in rows if r["record"].history_type == "~"]
+    assert {"city"} in changed  # the field edit
+    assert {"kinds"} in changed  # the many-to-many edit, recorded separately
+    assert not any("search_text" in c or "name key" in c for c in changed)
+    assert rows[-1]["record"].history_type == "+"

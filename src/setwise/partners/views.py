@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -74,15 +75,35 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "partners/detail.html", context)
 
 
+# Fields a person edits (derived keys, search text and timestamps are not news in a change history).
+_HISTORY_FIELDS = [
+    f.name
+    for f in Partner._meta.concrete_fields
+    if f.name not in {"id", "name_key", "name_local_key", "search_text", "first_year", "created_at", "updated_at"}
+]
+# Many-to-many fields and the target column of their historical through table.
+_HISTORY_M2M = {"kinds": "partnerkind_id", "capabilities": "capability_id", "languages": "language_id"}
+
+
 def _history_rows(partner: Partner, limit: int = 20) -> list[dict[str, object]]:
-    """The latest changes to a partner, each with the fields it changed (including kinds, capabilities...)."""
+    """The latest changes to a partner, each naming the fields it changed. Constant queries: the history rows,
+    then one query per many-to-many field for all of their historical link rows."""
     records = list(partner.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    labels = {f.name: f.verbose_name for f in Partner._meta.get_fields() if hasattr(f, "verbose_name")}
-    rows = []
+    ids = [r.history_id for r in records]
+    links: dict[str, dict[int, set[object]]] = {}
+    for field, column in _HISTORY_M2M.items():
+        through = apps.get_model("partners", f"HistoricalPartner_{field}")
+        sets: dict[int, set[object]] = {i: set() for i in ids}
+        for history_id, target in through.objects.filter(history_id__in=ids).values_list("history_id", column):
+            sets[history_id].add(target)
+        links[field] = sets
+    labels = {f.name: str(f.verbose_name) for f in Partner._meta.get_fields() if hasattr(f, "verbose_name")}
+    rows: list[dict[str, object]] = []
     for record, previous in zip(records, [*records[1:], None], strict=True):
         changed: list[str] = []
         if previous is not None and record.history_type == "~":
-            changed = [str(labels.get(c.field, c.field)) for c in record.diff_against(previous).changes]
+            changed = [labels[f] for f in _HISTORY_FIELDS if getattr(record, f) != getattr(previous, f)]
+            changed += [labels[f] for f in _HISTORY_M2M if links[f][record.history_id] != links[f][previous.history_id]]
         rows.append({"record": record, "changed": changed})
     return rows[:limit]
 

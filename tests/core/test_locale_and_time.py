@@ -65,3 +65,15 @@ def test_middleware_activates_the_user_time_zone_and_resets_it(rf, make_user) ->
     middleware(request)
     assert seen == ["Asia/Tokyo", "UTC", "UTC"]
     assert timezone.get_current_timezone_name() == "UTC"
+
+
+def test_language_labels_follow_the_language() -> None:
+    from setwise.core.templatetags.setwise import language_label
+
+    with translation.override("en"):
+        assert language_label("th") == "Thai"
+    with translation.override("ja"):
+        assert language_label("ko") == "韓国語"
+    with translation.override("ko"):
+        assert language_label("ja") == "일본어"
+    assert language_label("") == ""

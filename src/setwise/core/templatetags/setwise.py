@@ -79,5 +79,18 @@ def country_name(code: str) -> str:
 
 
 @register.filter
+def language_label(code: str) -> str:
+    """A language's name in the active language (ISO 639-1 code in, Unicode CLDR name out)."""
+    from babel import Locale
+
+    if not code:
+        return ""
+    try:
+        return str(Locale.parse(to_locale(get_language() or "en")).languages.get(code, code))
+    except (ValueError, TypeError):
+        return code
+
+
+@register.filter
 def percent_of(value: int, total: int) -> float:
     return round(100.0 * value / total, 1) if total else 0.0

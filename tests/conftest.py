@@ -88,3 +88,20 @@ def token_for() -> Any:
         return raw
 
     return issue
+
+
+@pytest.fixture(autouse=True)
+def _seed_rows_for_transactional_tests(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Transactional tests (live server, real task workers) end with a flush that also empties the rows the
+    migrations seed (partner kinds, languages). Put them back before each such test, so it sees the database
+    as deployed whatever ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        import importlib
+
+        from django.apps import apps
+
+        seed = importlib.import_module("setwise.partners.migrations.0002_seed_kinds_and_languages").seed
+        with django_db_blocker.unblock():
+            seed(apps, None)

@@ -71,7 +71,11 @@ def read(data: bytes) -> tuple[TitlePage, list[Element], int]:
     except PDFSyntaxError:
         raise ScriptError("the PDF is damaged and cannot be read") from None
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        inner = [a for a in exc.args if isinstance(a, BaseException)]
+        if (
+            any(isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in inner)
+            or "password" in str(exc).lower()
+        ):
             raise ScriptError("the PDF is encrypted and needs a password") from None
         raise ScriptError(f"the PDF cannot be read ({type(exc).__name__})") from None
     pages: list[tuple[int, float, list[tuple[float, float, float, float, str, str | None]]]] = []

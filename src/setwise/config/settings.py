@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "setwise.accounts",
     "setwise.productions",
     "setwise.partners",
+    "setwise.breakdown",
 ]
 
 MIDDLEWARE = [
@@ -175,9 +176,9 @@ if SETWISE_TASKS not in _TASK_BACKENDS:
     raise ConfigError(f"SETWISE_TASKS must be one of {sorted(_TASK_BACKENDS)}, got {SETWISE_TASKS!r}")
 TASKS = {"default": _TASK_BACKENDS[SETWISE_TASKS]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
-
 # RQ workers must run Django tasks through django-tasks-rq's job class (plain RQ jobs cannot call a Task).
 RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+
 # Uploads: partner imports up to 10 MB (configurable); larger files are refused with a clear message.
 SETWISE_IMPORT_MAX_BYTES = int(env_str("SETWISE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)) or 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SETWISE_IMPORT_MAX_BYTES + 1024 * 1024

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pycountry
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
+from django.http import Http404
+from django.utils.text import slugify
 
 from setwise.accounts.permissions import has_global_perm, require_global_perm
 from setwise.accounts.roles import Perm
@@ -48,24 +53,21 @@ def find_duplicates(name: str, country: str, name_local: str = "", exclude_pk: i
     qs = Partner.objects.filter(country=country.upper())
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
-    from django.db.models import Q
-
     return list(qs.filter(Q(name_key__in=keys) | Q(name_local_key__in=keys)))
 
 
 def capability_for(label: str) -> Capability:
-    from django.utils.text import slugify
-
     label = " ".join(label.split())
     slug = slugify(label, allow_unicode=True)[:60] or fold(label)[:60]
     cap, _created = Capability.objects.get_or_create(slug=slug, defaults={"name": label})
     return cap
 
 
-def reindex(partner: Partner) -> None:
-    """Rebuild the folded search text and the first year of collaboration of one partner."""
-    import pycountry
-
+def search_text_for(
+    partner: Partner, kind_codes: Sequence[str], capability_names: Sequence[str], contact_names: Sequence[str] = ()
+) -> str:
+    """The folded text a partner is found by: names in both scripts, city, country code and English name,
+    capabilities, kinds and the names of its contacts. The single definition every write path uses."""
     country = pycountry.countries.get(alpha_2=partner.country)
     parts = [
         partner.name,
@@ -73,12 +75,22 @@ def reindex(partner: Partner) -> None:
         partner.city,
         partner.country,
         country.name if country else "",
-        *(c.name for c in partner.capabilities.all()),
-        *(k.code for k in partner.kinds.all()),
-        *(c.name for c in partner.contacts.all()),
-        *(c.name_local for c in partner.contacts.all()),
+        *sorted(capability_names),
+        *sorted(kind_codes),
+        *contact_names,
     ]
-    partner.search_text = fold(" ".join(p for p in parts if p))
+    return fold(" ".join(p for p in parts if p))
+
+
+def reindex(partner: Partner) -> None:
+    """Rebuild the folded search text and the first year of collaboration of one partner."""
+    contacts = list(partner.contacts.all())
+    partner.search_text = search_text_for(
+        partner,
+        [k.code for k in partner.kinds.all()],
+        [c.name for c in partner.capabilities.all()],
+        [n for c in contacts for n in (c.name, c.name_local) if n],
+    )
     partner.first_year = partner.collaborations.aggregate(y=Min("year"))["y"]
     Partner.objects.filter(pk=partner.pk).update(search_text=partner.search_text, first_year=partner.first_year)
 
@@ -117,8 +129,6 @@ def create_partner(user: Any, data: PartnerData) -> Partner:
 
 @transaction.atomic
 def update_partner(user: Any, partner: Partner, data: PartnerData) -> Partner:
-    from django.core.exceptions import PermissionDenied
-
     if not can_edit_partner(user, partner):
         raise PermissionDenied("You may not edit this partner")
     _apply(partner, data)
@@ -131,8 +141,6 @@ def update_partner(user: Any, partner: Partner, data: PartnerData) -> Partner:
 
 @transaction.atomic
 def add_contact(user: Any, partner: Partner, **fields: Any) -> Contact:
-    from django.core.exceptions import PermissionDenied
-
     if not can_edit_partner(user, partner):
         raise PermissionDenied("You may not edit this partner")
     contact = Contact.objects.create(partner=partner, **fields)
@@ -142,9 +150,6 @@ def add_contact(user: Any, partner: Partner, **fields: Any) -> Contact:
 
 @transaction.atomic
 def remove_contact(user: Any, partner: Partner, contact_id: int) -> None:
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
     if not can_edit_partner(user, partner):
         raise PermissionDenied("You may not edit this partner")
     contact = partner.contacts.filter(pk=contact_id).first()
@@ -157,8 +162,6 @@ def remove_contact(user: Any, partner: Partner, contact_id: int) -> None:
 
 @transaction.atomic
 def remove_collaboration(user: Any, partner: Partner, collaboration_id: int) -> None:
-    from django.http import Http404
-
     require_global_perm(user, Perm.EDIT_PARTNERS)
     collaboration = partner.collaborations.filter(pk=collaboration_id).first()
     if collaboration is None:
@@ -221,8 +224,6 @@ def import_partners(
     command line imports with no user: it passes ``user=None, as_system=True`` explicitly, and the
     history then names no user. ``progress(percent, message)`` is called as the work advances.
     """
-    from django.core.exceptions import PermissionDenied
-
     from setwise.partners import io
 
     if user is None:
@@ -398,8 +399,6 @@ def _check_rows(rows: list[Any], report: _Progress) -> tuple[list[tuple[int, Par
 def _existing_duplicates(checked: list[tuple[int, PartnerData]]) -> list[Any]:
     """Rows naming a partner that already exists: the matching of ``find_duplicates`` for all rows at once
     (same country, normalised romanised or local name against either name of the existing partner)."""
-    from django.db.models import Q
-
     from setwise.partners import io
 
     wanted: dict[tuple[str, str], list[int]] = {}
@@ -421,23 +420,6 @@ def _existing_duplicates(checked: list[tuple[int, PartnerData]]) -> list[Any]:
         io.RowError(n, "name", f"already in the directory as {p.name!r} ({p.country}, id {p.pk})")
         for n, p in sorted(found.items())
     ]
-
-
-def _search_text(partner: Partner, kind_codes: list[str], capabilities: list[Capability]) -> str:
-    """The search text ``reindex`` computes, for a new partner (no contacts yet)."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=partner.country)
-    parts = [
-        partner.name,
-        partner.name_local,
-        partner.city,
-        partner.country,
-        country.name if country else "",
-        *(c.name for c in sorted(capabilities, key=lambda c: c.name)),
-        *sorted(kind_codes),
-    ]
-    return fold(" ".join(p for p in parts if p))
 
 
 def _create_partners(user: Any, rows: list[PartnerData], report: _Progress) -> int:
@@ -467,7 +449,7 @@ def _create_partners(user: Any, rows: list[PartnerData], report: _Progress) -> i
             partner = Partner()
             _apply(partner, data)
             caps = list({cap_by_label[c].pk: cap_by_label[c] for c in data.capabilities}.values())
-            partner.search_text = _search_text(partner, data.kinds, caps)
+            partner.search_text = search_text_for(partner, data.kinds, [c.name for c in caps])
             partners.append(partner)
         Partner.objects.bulk_create(partners)
         history = Partner.history.bulk_history_create(

@@ -75,12 +75,12 @@ def match_scenes(old: list[OldScene], new: list[NewScene], threshold: float = TH
 
 def next_number(previous: str | None, used: set[str], fallback: str) -> str:
     """A number for a scene added without one: the previous scene's number with a letter (``12A``, ``12B``),
-    the way locked scripts number inserted scenes; ``fallback`` when there is no previous scene."""
-    if previous:
-        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-            candidate = f"{previous}{letter}"
-            if candidate.upper() not in used:
-                return candidate
+    the way locked scripts number inserted scenes; before the first scene, ``A1``, ``B1`` (``fallback`` is the
+    scene's position)."""
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        candidate = f"{previous}{letter}" if previous else f"{letter}{fallback}"
+        if candidate.upper() not in used:
+            return candidate
     candidate, n = fallback, 2
     while candidate.upper() in used:
         candidate, n = f"{fallback}-{n}", n + 1

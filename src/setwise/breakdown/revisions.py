@@ -46,10 +46,10 @@ def match_scenes(old: list[OldScene], new: list[NewScene], threshold: float = TH
         by_number.setdefault(o.number.upper(), o)
     for n in new:
         if n.number:
-            o = by_number.get(n.number.upper())
-            if o is not None and o.key not in taken:
-                matches[n.index] = o.key
-                taken.add(o.key)
+            same = by_number.get(n.number.upper())
+            if same is not None and same.key not in taken:
+                matches[n.index] = same.key
+                taken.add(same.key)
     rest_old = [o for o in old if o.key not in taken]
     rest_new = [n for n in new if n.index not in matches]
     pairs: list[tuple[float, int, int]] = []

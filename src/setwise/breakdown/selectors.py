@@ -62,7 +62,9 @@ def _confirmed(category: str) -> Exists:
 def scene_table(production: Production, filters: SceneFilters | None = None) -> QuerySet[Scene]:
     """The production's scenes with their characters (one prefetch) and the intimacy / VFX flags."""
     filters = filters or SceneFilters()
-    qs = production.scenes.annotate(needs_intimacy=_confirmed(Category.INTIMACY), needs_vfx=_confirmed(Category.VFX))
+    qs = Scene.objects.filter(production=production).annotate(
+        needs_intimacy=_confirmed(Category.INTIMACY), needs_vfx=_confirmed(Category.VFX)
+    )
     if not filters.show_omitted:
         qs = qs.filter(omitted=False)
     if filters.q:
@@ -87,7 +89,9 @@ def scene_table(production: Production, filters: SceneFilters | None = None) -> 
 
 
 def get_scene(production: Production, scene_id: int) -> Scene:
-    return get_object_or_404(production.scenes.select_related("draft", "revised_in"), pk=scene_id)
+    return get_object_or_404(
+        Scene.objects.filter(production=production).select_related("draft", "revised_in"), pk=scene_id
+    )
 
 
 def scene_elements(scene: Scene) -> list[SceneElement]:
@@ -117,7 +121,7 @@ def group_by_category(items: list[SceneElement]) -> list[CategoryGroup]:
 
 def element_manager(production: Production, category: str = "") -> QuerySet[Element]:
     """Every element of the production with the scenes that use it (suggested, accepted or hand-added)."""
-    qs = production.breakdown_elements.all()
+    qs = Element.objects.filter(production=production).all()
     if category in Category.values:
         qs = qs.filter(category=category)
     used = SceneElement.objects.exclude(status=ElementStatus.REJECTED).filter(scene__omitted=False)
@@ -135,7 +139,8 @@ def flagged_scenes(production: Production, category: str) -> QuerySet[Scene]:
     for ``intimacy``, the post supervisor's list for ``vfx``."""
     confirmed = SceneElement.objects.filter(element__category=category, status__in=CONFIRMED_STATUSES)
     return (
-        production.scenes.filter(omitted=False, pk__in=confirmed.values("scene_id"))
+        Scene.objects.filter(production=production)
+        .filter(omitted=False, pk__in=confirmed.values("scene_id"))
         .prefetch_related(
             Prefetch(
                 "scene_elements",

@@ -46,7 +46,9 @@ def _require_edit(user: Any, production: Production) -> None:
 
 def next_colour(production: Production) -> str:
     """The colour the next draft gets by default: white first, then the revision sequence, wrapping."""
-    last = production.script_drafts.order_by("-version").values_list("colour", flat=True).first()
+    last = (
+        ScriptDraft.objects.filter(production=production).order_by("-version").values_list("colour", flat=True).first()
+    )
     if last is None:
         return RevisionColour.WHITE
     position = COLOUR_SEQUENCE.index(last) if last in COLOUR_SEQUENCE else 0
@@ -127,7 +129,7 @@ def _apply(
     colour: str | None,
     progress: Progress,
 ) -> ImportResult:
-    previous = production.script_drafts.order_by("-version").first()
+    previous = ScriptDraft.objects.filter(production=production).order_by("-version").first()
     draft = ScriptDraft.objects.create(
         production=production,
         version=(previous.version + 1) if previous else 1,
@@ -142,7 +144,7 @@ def _apply(
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
     characters = _sync_characters(production, script)
-    old_scenes = list(production.scenes.filter(omitted=False).order_by("order", "pk"))
+    old_scenes = list(Scene.objects.filter(production=production).filter(omitted=False).order_by("order", "pk"))
     if old_scenes:
         matches = revisions.match_scenes(
             [revisions.OldScene(s.pk, s.number, s.heading, s.text) for s in old_scenes],
@@ -152,7 +154,7 @@ def _apply(
         matches = {}
     progress(60, _("Matched scenes"))
     old_by_pk = {s.pk: s for s in old_scenes}
-    used_numbers = {s.number.upper() for s in production.scenes.all().only("number")}
+    used_numbers = {s.number.upper() for s in Scene.objects.filter(production=production).only("number")}
     diff: dict[str, Any] = {
         "previous_version": previous.version if previous else None,
         "added": [],
@@ -283,7 +285,7 @@ def _fill(scene: Scene, s: screenplay.Scene, number: str) -> None:
 def _sync_characters(production: Production, script: screenplay.Script) -> dict[str, Character]:
     """Create or update the production's characters; ``{any spelling: Character}``."""
     by_spelling: dict[str, Character] = {}
-    for character in production.characters.all():
+    for character in Character.objects.filter(production=production).all():
         for spelling in [character.name, *character.aliases]:
             by_spelling.setdefault(spelling.upper(), character)
     for c in script.characters:
@@ -339,7 +341,7 @@ def _sync_suggestions(production: Production, script: screenplay.Script, scene_f
             key = (scene.pk, (g.category, g.name.strip()[:200]))
             wanted.setdefault(key, [])
             wanted[key].extend(t for t in g.triggers if t not in wanted[key])
-    elements = {(e.category, e.name): e for e in production.breakdown_elements.all()}
+    elements = {(e.category, e.name): e for e in Element.objects.filter(production=production).all()}
     missing = {pair for _pk, pair in wanted} - set(elements)
     created = Element.objects.bulk_create(
         [Element(production=production, category=c, name=n) for c, n in sorted(missing)], batch_size=1000
@@ -352,9 +354,9 @@ def _sync_suggestions(production: Production, script: screenplay.Script, scene_f
     new_rows: list[SceneElement] = []
     changed_rows: list[SceneElement] = []
     for (scene_pk, pair), triggers in wanted.items():
-        key = (scene_pk, elements[pair].pk)
-        keep.add(key)
-        se = existing.get(key)
+        pk_pair = (scene_pk, elements[pair].pk)
+        keep.add(pk_pair)
+        se = existing.get(pk_pair)
         if se is None:
             new_rows.append(SceneElement(scene_id=scene_pk, element=elements[pair], triggers=triggers[:20]))
         elif se.triggers != triggers[:20]:
@@ -378,7 +380,7 @@ def _auto_link_cast(production: Production) -> None:
     }
     if not cast:
         return
-    for character in production.characters.filter(cast_member__isnull=True):
+    for character in Character.objects.filter(production=production).filter(cast_member__isnull=True):
         for spelling in [character.name, *character.aliases]:
             member = cast.get(spelling.upper())
             if member is not None:

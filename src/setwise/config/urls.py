@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("setwise.core.urls")),
     path("accounts/", include("setwise.accounts.urls")),
     path("productions/", include("setwise.productions.urls")),
+    path("productions/<slug:slug>/script/", include("setwise.breakdown.urls")),
     path("partners/", include("setwise.partners.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

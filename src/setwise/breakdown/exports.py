@@ -1,0 +1,147 @@
+"""Spreadsheet exports of the breakdown (openpyxl): the scene list and the breakdown sheets."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from setwise.breakdown.models import (
+    CATEGORY_COLOURS,
+    CONFIRMED_STATUSES,
+    Category,
+    Scene,
+    SceneCharacter,
+    SceneElement,
+    format_eighths,
+)
+from setwise.productions.models import Production
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe(value: str) -> str:
+    """Cells that a spreadsheet would read as a formula are written as text."""
+    if value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _widths(sheet: object, widths: list[int]) -> None:
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
+
+
+def _scenes(production: Production) -> list[Scene]:
+    return list(
+        Scene.objects.filter(production=production)
+        .filter(omitted=False)
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "scene_characters",
+                queryset=SceneCharacter.objects.select_related("character").order_by(
+                    "-dialogue_count", "character__name"
+                ),
+            )
+        )
+    )
+
+
+def scene_list_xlsx(production: Production) -> bytes:
+    """One row per scene: number, heading, INT/EXT, set, location, time of day, pages, eighths, characters."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Scenes")[:31]
+    header = [
+        _("Scene"),
+        _("Heading"),
+        _("INT/EXT"),
+        _("Set"),
+        _("Location"),
+        _("Time of day"),
+        _("Pages"),
+        _("Eighths"),
+        _("Length"),
+        _("Characters"),
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for s in _scenes(production):
+        sheet.append(
+            [
+                _safe(s.number),
+                _safe(s.heading),
+                s.int_ext,
+                _safe(s.set_name),
+                _safe(s.location),
+                s.time_of_day,
+                f"{s.page_start}-{s.page_end}" if s.page_end != s.page_start else str(s.page_start),
+                s.eighths,
+                format_eighths(s.eighths),
+                _safe(", ".join(sc.character.name for sc in s.scene_characters.all())),
+            ]
+        )
+    sheet.freeze_panes = "A2"
+    _widths(sheet, [8, 40, 9, 24, 24, 12, 8, 8, 8, 50])
+    return _save(workbook)
+
+
+def breakdown_xlsx(production: Production, scenes: Iterable[Scene] | None = None) -> bytes:
+    """Breakdown sheets: one block per scene (heading, length, cast), then its accepted and hand-added
+    elements by category, each category in its breakdown colour. Suggestions and rejections are left out."""
+    scene_list = list(scenes) if scenes is not None else _scenes(production)
+    confirmed = (
+        SceneElement.objects.filter(scene__in=scene_list, status__in=CONFIRMED_STATUSES)
+        .select_related("element")
+        .order_by("element__name")
+    )
+    by_scene: dict[int, dict[str, list[str]]] = {}
+    for se in confirmed:
+        by_scene.setdefault(se.scene_id, {}).setdefault(se.element.category, []).append(se.element.name)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Breakdown")[:31]
+    labels = {value: str(label) for value, label in Category.choices}
+    row = 1
+    for s in scene_list:
+        sheet.cell(row=row, column=1, value=_("Scene %(number)s") % {"number": s.number}).font = Font(bold=True)
+        sheet.cell(row=row, column=2, value=_safe(s.heading)).font = Font(bold=True)
+        row += 1
+        facts: list[tuple[str, str]] = [
+            (_("INT/EXT"), s.int_ext),
+            (_("Set"), s.set_name),
+            (_("Location"), s.location),
+            (_("Time of day"), s.time_of_day),
+            (_("Length"), format_eighths(s.eighths)),
+        ]
+        for label, value in facts:
+            sheet.cell(row=row, column=1, value=label)
+            sheet.cell(row=row, column=2, value=_safe(value))
+            row += 1
+        elements = by_scene.get(s.pk, {})
+        for category, label in labels.items():
+            names = elements.get(category)
+            if not names:
+                continue
+            fill_hex, text_hex = CATEGORY_COLOURS[category]
+            cell = sheet.cell(row=row, column=1, value=str(label))
+            cell.fill = PatternFill("solid", fgColor=fill_hex.lstrip("#"))
+            cell.font = Font(bold=True, color=text_hex.lstrip("#"))
+            sheet.cell(row=row, column=2, value=_safe(", ".join(names)))
+            row += 1
+        row += 1
+    _widths(sheet, [22, 80])
+    return _save(workbook)

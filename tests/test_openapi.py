@@ -38,6 +38,12 @@ def test_contract_covers_every_endpoint_with_one_input_schema_per_write() -> Non
         "/api/productions/": {"get"},
         "/api/productions/{slug}": {"get"},
         "/api/productions/{slug}/members": {"get"},
+        "/api/productions/{slug}/scenes": {"get"},
+        "/api/productions/{slug}/scenes/{scene_id}": {"get"},
+        "/api/productions/{slug}/scenes/{scene_id}/elements": {"post"},
+        "/api/productions/{slug}/scenes/{scene_id}/elements/{item_id}/decision": {"post"},
+        "/api/productions/{slug}/script": {"post"},
+        "/api/productions/{slug}/script/drafts": {"get"},
         "/api/jobs/{job_id}": {"get"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected

@@ -85,11 +85,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from setwise.breakdown.api import router as breakdown_router
     from setwise.core.api import router as jobs_router
     from setwise.partners.api import router as partners_router
     from setwise.productions.api import router as productions_router
 
     api.add_router("/productions", productions_router)
+    api.add_router("/productions", breakdown_router)
     api.add_router("/partners", partners_router)
     api.add_router("/jobs", jobs_router)
 

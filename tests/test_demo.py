@@ -1,0 +1,132 @@
+"""The demo world: size and spread, determinism, idempotence, derived fields equal to the services', logins."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from setwise.accounts.models import User
+from setwise.accounts.roles import ProductionRole, StaffRole
+from setwise.demo import world
+from setwise.partners import selectors, services
+from setwise.partners.models import Collaboration, Partner
+from setwise.productions.models import Format, Membership, Production
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def built(db: Any) -> str:
+    return _demo()
+
+
+def test_size_and_spread(built: str) -> None:
+    assert Partner.objects.count() >= 250
+    per_country: dict[str, int] = {}
+    for country in Partner.objects.values_list("country", flat=True):
+        per_country[country] = per_country.get(country, 0) + 1
+    assert sum(1 for n in per_country.values() if n >= 20) >= 6
+    assert {"KR", "JP", "TH", "ID", "TW", "AU"} <= {c for c, n in per_country.items() if n >= 20}
+    years = set(Collaboration.objects.values_list("year", flat=True))
+    assert years == set(range(2015, 2026))
+    # the network grows: more partners start working with the studio in 2020-25 than in 2015-19
+    firsts = list(Partner.objects.exclude(first_year=None).values_list("first_year", flat=True))
+    assert sum(y >= 2020 for y in firsts) > sum(y < 2020 for y in firsts)
+    assert Production.objects.count() == 12
+    assert len(set(Production.objects.values_list("stage", flat=True))) >= 4
+    assert set(Production.objects.values_list("format", flat=True)) == set(Format.values)
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    assert (flagship.country, flagship.episodes, flagship.currency) == ("KR", 16, "KRW")
+    assert Production.objects.filter(country="TH", format=Format.FILM).exists()
+    assert Collaboration.objects.filter(production=flagship).count() >= 10
+
+
+def test_every_partner_has_a_kind_a_name_key_and_no_filler_text(built: str) -> None:
+    assert not Partner.objects.filter(kinds=None).exists()
+    assert not Partner.objects.filter(name_key="").exists()
+    assert not Partner.objects.filter(contacts=None).exists()
+    texts = " ".join(Partner.objects.values_list("notes", flat=True)).lower()
+    assert "lorem" not in texts and "ipsum" not in texts
+    assert all(w.endswith(".example/") for w in Partner.objects.values_list("website", flat=True))
+
+
+def test_derived_fields_equal_what_the_services_compute(built: str) -> None:
+    for partner in Partner.objects.order_by("pk")[::17]:
+        before = (partner.name_key, partner.name_local_key, partner.search_text, partner.first_year)
+        partner.refresh_derived()
+        services.reindex(partner)
+        assert (partner.name_key, partner.name_local_key, partner.search_text, partner.first_year) == before
+        years = list(partner.collaborations.values_list("year", flat=True))
+        assert partner.first_year == (min(years) if years else None)
+
+
+@pytest.mark.parametrize("country", ["KR", "JP", "TH"])
+def test_found_by_search_in_the_local_script(built: str, country: str) -> None:
+    partner = Partner.objects.filter(country=country).exclude(name_local="").order_by("pk").first()
+    assert partner is not None
+    found = selectors.filter_partners(selectors.PartnerFilters(q=partner.name_local))
+    assert partner in found
+    contact = partner.contacts.exclude(name_local="").first()
+    assert contact is not None
+    assert partner in selectors.filter_partners(selectors.PartnerFilters(q=contact.name_local))
+
+
+def test_a_user_for_every_role(built: str) -> None:
+    staff_roles = set(User.objects.filter(username__in=world.DEMO_USERNAMES).values_list("staff_role", flat=True))
+    assert {r for r in StaffRole.values if r} <= staff_roles
+    flagship_roles = set(Membership.objects.filter(production__slug=world.FLAGSHIP).values_list("role", flat=True))
+    assert flagship_roles == set(ProductionRole.values)
+    outsider = User.objects.get(username="demo-outsider")
+    assert not outsider.memberships.exists() and outsider.staff_role == ""
+    partner_admin = User.objects.get(username="demo-partneradmin")
+    assert partner_admin.administered_partners.count() == 1
+    assert {"ko", "ja"} <= set(
+        User.objects.filter(username__in=world.DEMO_USERNAMES).values_list("language", flat=True)
+    )
+
+
+def test_logins_work_and_are_printed(built: str) -> None:
+    for username in world.DEMO_USERNAMES:
+        assert username in built
+    assert world.DEMO_PASSWORD in built
+    client = Client()
+    assert client.login(username="demo-producer", password=world.DEMO_PASSWORD)
+    assert client.get(f"/productions/{world.FLAGSHIP}/").status_code == 200
+
+
+def test_idempotent(built: str) -> None:
+    counts = (Partner.objects.count(), Collaboration.objects.count(), User.objects.count())
+    again = _demo()
+    assert "already built" in again and "demo-admin" in again
+    assert (Partner.objects.count(), Collaboration.objects.count(), User.objects.count()) == counts
+
+
+def test_reset_rebuilds_the_same_world(built: str) -> None:
+    names = list(Partner.objects.order_by("pk").values_list("name", flat=True))
+    years = sorted(Collaboration.objects.values_list("partner__name", "title", "year"))
+    _demo("--reset")
+    assert list(Partner.objects.order_by("pk").values_list("name", flat=True)) == names
+    assert sorted(Collaboration.objects.values_list("partner__name", "title", "year")) == years
+    assert User.objects.filter(username__in=world.DEMO_USERNAMES).count() == len(world.DEMO_USERS)
+
+
+def test_a_different_seed_draws_a_different_network() -> None:
+    assert [p.name for p in world.plan(1)] != [p.name for p in world.plan(2)]
+    assert [p.name for p in world.plan(1)] == [p.name for p in world.plan(1)]
+
+
+def test_scale_multiplies_the_network_with_unique_names() -> None:
+    planned = world.plan(scale=10)
+    assert len(planned) >= 2500
+    keys = [(p.country, services.name_key(p.name)) for p in planned]
+    assert len(set(keys)) == len(keys)

@@ -23,6 +23,7 @@ def test_list_and_detail_shapes(client, production, first_ad, token_for, importe
     first = body["items"][0]
     assert set(first) == {
         "id",
+        "episode",
         "number",
         "heading",
         "int_ext",

@@ -84,3 +84,18 @@ def test_match_scenes_prefers_numbers_then_similarity() -> None:
     assert revisions.match_scenes(old, new) == {1: 2, 2: 1}
     assert revisions.next_number("12", {"12", "12A"}, "9") == "12B"
     assert revisions.next_number(None, {"1"}, "1") == "A1"
+
+
+def test_each_episode_of_a_series_has_its_own_drafts(production, first_ad, imported) -> None:
+    episode_two = "S#1. 학교 / 교실 (낮)\n\n학생들이 떠든다.\n\nS#2. 학교 / 복도 (낮)\n\n종이 울린다.\n"
+    result = services.import_script(first_ad, production, episode_two.encode(), "ep2.fountain", episode=2)
+    assert (result.version, result.added, result.omitted) == (1, 0, 0)
+    assert ScriptDraft.objects.get(episode=2).colour == "white"
+    # Episode 1's scenes are untouched; both episodes have a scene 1, ordered by episode.
+    assert not production.scenes.filter(omitted=True).exists()
+    ordered = [(s.episode, s.number) for s in production.scenes.order_by("order")]
+    assert ordered == [(1, "1"), (1, "2"), (1, "3"), (1, "4"), (2, "1"), (2, "2")]
+    revised = episode_two.replace("종이 울린다.", "종이 울린다. 아이들이 뛰어나온다.")
+    result = services.import_script(first_ad, production, revised.encode(), "ep2_blue.fountain", episode=2)
+    assert (result.version, result.changed, result.omitted) == (2, 1, 0)
+    assert production.scenes.filter(episode=1, draft__version=1).count() == 4

@@ -135,7 +135,8 @@ def test_add_an_element_by_hand_and_the_element_manager(client, production, firs
 def test_diff_page_lists_added_omitted_changed(client, production, first_ad, crew_member, imported):
     services.import_script(first_ad, production, fixture_bytes("harbour_blue.fountain"), "blue.fountain")
     client.force_login(crew_member)
-    page = client.get(url("diff", production, 2)).content.decode()
+    draft = ScriptDraft.objects.get(version=2)
+    page = client.get(url("diff", production, draft.pk)).content.decode()
     assert "INT. POLICE STATION - NIGHT" in page  # omitted
     assert "S#5. 수산시장 (낮)" in page  # added
     assert 'data-diff="changed"' in page and "+" in page

@@ -29,6 +29,7 @@ router = Router(tags=["breakdown"])
 
 
 class SceneQuery(Schema):
+    episode: int | None = None
     q: str = ""
     int_ext: str = ""
     time: str = ""
@@ -41,6 +42,7 @@ class SceneQuery(Schema):
 def _scene_row(scene: Scene) -> dict[str, Any]:
     return {
         "id": scene.pk,
+        "episode": scene.episode,
         "number": scene.number,
         "heading": scene.heading,
         "int_ext": scene.int_ext or None,
@@ -73,7 +75,7 @@ def _element_row(se: SceneElement) -> dict[str, Any]:
 @router.get("/{slug}/scenes", response=Page[SceneOut], summary="The production's scenes in script order")
 def list_scenes(request: HttpRequest, slug: str, filters: Query[SceneQuery]) -> dict[str, Any]:
     production = get_production_for_user(request.user, slug)
-    params = {k: ("1" if v is True else "" if v is False else str(v)) for k, v in filters.dict().items()}
+    params = {k: ("1" if v is True else "" if v is False or v is None else str(v)) for k, v in filters.dict().items()}
     qs = selectors.scene_table(production, selectors.SceneFilters.from_params(params)).select_related("draft")
     qs = qs.order_by("order", "pk")
     limit = max(1, min(filters.limit, MAX_LIMIT))
@@ -95,7 +97,7 @@ def get_scene(request: HttpRequest, slug: str, scene_id: int) -> dict[str, Any]:
 @router.get("/{slug}/script/drafts", response=list[DraftOut], summary="The production's script drafts, newest first")
 def list_drafts(request: HttpRequest, slug: str) -> list[ScriptDraft]:
     production = get_production_for_user(request.user, slug)
-    return list(ScriptDraft.objects.filter(production=production).order_by("-version"))
+    return list(ScriptDraft.objects.filter(production=production).order_by("episode", "-version"))
 
 
 @router.post(
@@ -110,6 +112,7 @@ def upload_script(
     file: File[UploadedFile],
     colour: Form[str] = "",
     format: Form[str] = "",
+    episode: Form[int] = 1,
 ) -> Any:
     from setwise.breakdown.tasks import start_import
     from setwise.config.api import problem
@@ -119,6 +122,8 @@ def upload_script(
         return problem(request, 422, "Invalid request", f"colour must be one of {', '.join(RevisionColour.values)}")
     if format and format not in ScriptFormat.values:
         return problem(request, 422, "Invalid request", f"format must be one of {', '.join(ScriptFormat.values)}")
+    if not 1 <= episode <= services.MAX_EPISODE:
+        return problem(request, 422, "Invalid request", f"episode must be between 1 and {services.MAX_EPISODE}")
     if file.size is not None and file.size > settings.SETWISE_IMPORT_MAX_BYTES:
         return problem(
             request,
@@ -127,7 +132,9 @@ def upload_script(
             f"The file is {round(file.size / 1048576, 1)} MB; the limit is "
             f"{round(settings.SETWISE_IMPORT_MAX_BYTES / 1048576, 1)} MB.",
         )
-    job = start_import(request.user, production, file.read(), file.name or "script", colour=colour, format=format)
+    job = start_import(
+        request.user, production, file.read(), file.name or "script", colour=colour, format=format, episode=episode
+    )
     status_url = f"/api/jobs/{job.pk}"
     response["Location"] = status_url
     return Status(202, {"job_id": job.pk, "status_url": status_url})

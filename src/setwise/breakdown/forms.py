@@ -13,6 +13,7 @@ from setwise.productions.models import Membership, Production
 
 class ScriptUploadForm(forms.Form):
     file = forms.FileField(label=_("Script file"), help_text=_("Fountain, Final Draft (.fdx) or PDF."))
+    episode = forms.IntegerField(label=_("Episode"), min_value=1, max_value=999, initial=1, required=False)
     colour = forms.ChoiceField(
         label=_("Revision colour"),
         choices=[("", _("Next in sequence")), *RevisionColour.choices],

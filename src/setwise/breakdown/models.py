@@ -120,6 +120,7 @@ class ScriptDraft(models.Model):
     """One imported script file: the first draft (white) or a revision."""
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="script_drafts")
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     version = models.PositiveSmallIntegerField(_("version"))
     colour = models.CharField(
         _("revision colour"), max_length=12, choices=RevisionColour.choices, default=RevisionColour.WHITE
@@ -139,13 +140,15 @@ class ScriptDraft(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["production", "-version"]
-        constraints = [models.UniqueConstraint(fields=["production", "version"], name="unique_draft_version")]
+        ordering = ["production", "episode", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["production", "episode", "version"], name="unique_draft_episode_version")
+        ]
         verbose_name = _("script draft")
         verbose_name_plural = _("script drafts")
 
     def __str__(self) -> str:
-        return f"{self.production} · v{self.version} ({self.get_colour_display()})"
+        return f"{self.production} · {self.episode} · v{self.version} ({self.get_colour_display()})"
 
     @property
     def colour_hex(self) -> str:
@@ -155,6 +158,7 @@ class ScriptDraft(models.Model):
 class Scene(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scenes")
     draft = models.ForeignKey(ScriptDraft, on_delete=models.PROTECT, related_name="scenes")
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     number = models.CharField(_("scene number"), max_length=16)
     heading = models.CharField(_("heading"), max_length=500)
     int_ext = models.CharField(_("INT/EXT"), max_length=8, choices=IntExt.choices, blank=True)

@@ -15,6 +15,7 @@ class CharacterInSceneOut(Schema):
 
 class SceneOut(Schema):
     id: int
+    episode: int
     number: str
     heading: str
     int_ext: str | None
@@ -44,6 +45,8 @@ class SceneDetailOut(SceneOut):
 
 
 class DraftOut(Schema):
+    id: int
+    episode: int
     version: int
     colour: str
     file_name: str

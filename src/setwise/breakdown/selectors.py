@@ -40,11 +40,14 @@ class SceneFilters:
     time_of_day: str = ""
     character: str = ""
     show_omitted: bool = False
+    episode: int | None = None
 
     @classmethod
     def from_params(cls, params: Any) -> SceneFilters:
         int_ext = (params.get("int_ext") or "").strip()
+        episode = (params.get("episode") or "").strip()
         return cls(
+            episode=int(episode) if episode.isdigit() and len(episode) < 4 else None,
             q=(params.get("q") or "").strip()[:200],
             int_ext=int_ext if int_ext in IntExt.values else "",
             time_of_day=(params.get("time") or "").strip().upper()[:16],
@@ -74,6 +77,8 @@ def scene_table(production: Production, filters: SceneFilters | None = None) -> 
             | Q(set_name__icontains=filters.q)
             | Q(location__icontains=filters.q)
         )
+    if filters.episode is not None:
+        qs = qs.filter(episode=filters.episode)
     if filters.int_ext:
         qs = qs.filter(int_ext=filters.int_ext)
     if filters.time_of_day:

@@ -32,6 +32,8 @@ from setwise.engines import screenplay
 from setwise.productions.models import Membership, Production
 
 Progress = Callable[[int, str], None]
+MAX_EPISODE = 999
+EPISODE_ORDER = 1_000_000  # scene order = episode * EPISODE_ORDER + position * 10
 COLOUR_SEQUENCE = list(RevisionColour.values)
 
 
@@ -44,10 +46,13 @@ def _require_edit(user: Any, production: Production) -> None:
         raise PermissionDenied("You may not edit this production's script breakdown")
 
 
-def next_colour(production: Production) -> str:
+def next_colour(production: Production, episode: int = 1) -> str:
     """The colour the next draft gets by default: white first, then the revision sequence, wrapping."""
     last = (
-        ScriptDraft.objects.filter(production=production).order_by("-version").values_list("colour", flat=True).first()
+        ScriptDraft.objects.filter(production=production, episode=episode)
+        .order_by("-version")
+        .values_list("colour", flat=True)
+        .first()
     )
     if last is None:
         return RevisionColour.WHITE
@@ -93,6 +98,7 @@ def import_script(
     *,
     colour: str | None = None,
     format: str | None = None,
+    episode: int = 1,
     progress: Progress = _noop,
 ) -> ImportResult:
     """Import a script file as the production's next draft.
@@ -100,8 +106,13 @@ def import_script(
     The first draft creates scenes, characters and suggested elements. A later draft is matched to the
     current scenes (``revisions.match_scenes``): matched scenes are updated in place and keep their accepted,
     rejected and hand-added elements; vanished scenes are marked omitted; new scenes are added. Input the
-    engine cannot read gives ``errors`` (the engine's one-line message) and writes nothing."""
+    engine cannot read gives ``errors`` (the engine's one-line message) and writes nothing.
+
+    On a series each episode has its own drafts and scenes (``episode``); a revision is matched only to the
+    scenes of its episode."""
     _require_edit(user, production)
+    if not 1 <= episode <= MAX_EPISODE:
+        raise ValidationError(_("The episode must be between 1 and %(max)s.") % {"max": MAX_EPISODE})
     if colour and colour not in RevisionColour.values:
         raise ValidationError(_("Unknown revision colour %(colour)s.") % {"colour": colour})
     progress(5, _("Reading the script"))
@@ -116,7 +127,7 @@ def import_script(
     with transaction.atomic():
         # Serialise imports of one production (version numbers, scene matching).
         Production.objects.select_for_update().filter(pk=production.pk).first()
-        result = _apply(user, production, script, filename, colour, progress)
+        result = _apply(user, production, episode, script, filename, colour, progress)
     progress(100, _("Imported"))
     return result
 
@@ -124,16 +135,18 @@ def import_script(
 def _apply(
     user: Any,
     production: Production,
+    episode: int,
     script: screenplay.Script,
     filename: str,
     colour: str | None,
     progress: Progress,
 ) -> ImportResult:
-    previous = ScriptDraft.objects.filter(production=production).order_by("-version").first()
+    previous = ScriptDraft.objects.filter(production=production, episode=episode).order_by("-version").first()
     draft = ScriptDraft.objects.create(
         production=production,
+        episode=episode,
         version=(previous.version + 1) if previous else 1,
-        colour=colour or next_colour(production),
+        colour=colour or next_colour(production, episode),
         file_name=(filename or "script")[:200],
         format=script.format,
         language=script.language,
@@ -144,7 +157,8 @@ def _apply(
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
     characters = _sync_characters(production, script)
-    old_scenes = list(Scene.objects.filter(production=production).filter(omitted=False).order_by("order", "pk"))
+    episode_scenes = Scene.objects.filter(production=production, episode=episode)
+    old_scenes = list(episode_scenes.filter(omitted=False).order_by("order", "pk"))
     if old_scenes:
         matches = revisions.match_scenes(
             [revisions.OldScene(s.pk, s.number, s.heading, s.text) for s in old_scenes],
@@ -154,7 +168,7 @@ def _apply(
         matches = {}
     progress(60, _("Matched scenes"))
     old_by_pk = {s.pk: s for s in old_scenes}
-    used_numbers = {s.number.upper() for s in Scene.objects.filter(production=production).only("number")}
+    used_numbers = {number.upper() for number in episode_scenes.values_list("number", flat=True)}
     diff: dict[str, Any] = {
         "previous_version": previous.version if previous else None,
         "added": [],
@@ -169,7 +183,7 @@ def _apply(
     scene_for_index: dict[int, Scene] = {}
     previous_number: str | None = None
     for s in script.scenes:
-        order = s.index * 10
+        order = episode * EPISODE_ORDER + s.index * 10
         old_key = matches.get(s.index)
         if old_key is not None:
             scene = old_by_pk[old_key]
@@ -203,7 +217,13 @@ def _apply(
             else:
                 number = revisions.next_number(previous_number, used_numbers, str(s.index))
             used_numbers.add(number.upper())
-            scene = Scene(production=production, draft=draft, order=order, revised_in=draft if previous else None)
+            scene = Scene(
+                production=production,
+                episode=episode,
+                draft=draft,
+                order=order,
+                revised_in=draft if previous else None,
+            )
             _fill(scene, s, number)
             to_create.append(scene)
             if previous is not None:
@@ -212,8 +232,8 @@ def _apply(
         scene_for_index[s.index] = scene
     # Omitted: existing scenes nothing matched; they stay (numbers are not reused) after their neighbour.
     matched_keys = set(matches.values())
-    new_order_of = {old_key: index * 10 for index, old_key in matches.items()}
-    last_order, step = 0, 0
+    new_order_of = {old_key: episode * EPISODE_ORDER + index * 10 for index, old_key in matches.items()}
+    last_order, step = episode * EPISODE_ORDER, 0
     for scene in old_scenes:
         if scene.pk in matched_keys:
             last_order, step = new_order_of[scene.pk], 0

@@ -30,6 +30,7 @@ def _import(job: Job, reporter: JobReporter) -> dict[str, Any]:
         filename,
         colour=job.params.get("colour") or None,
         format=job.params.get("format") or None,
+        episode=int(job.params.get("episode") or 1),
         progress=reporter.progress,
     )
     if result.errors:
@@ -46,7 +47,13 @@ def import_script_task(job_id: str) -> dict[str, Any]:
 
 
 def start_import(
-    user: Any, production: Production, data: bytes, filename: str, colour: str = "", format: str = ""
+    user: Any,
+    production: Production,
+    data: bytes,
+    filename: str,
+    colour: str = "",
+    format: str = "",
+    episode: int = 1,
 ) -> Job:
     """Queue the import of a script file into ``production`` by ``user`` (who needs to edit it)."""
     if not services.can_edit_breakdown(user, production):
@@ -57,5 +64,11 @@ def start_import(
         label=gettext("Import script %(filename)s") % {"filename": filename[:150]},
         user=user,
         payload=data,
-        params={"production": production.pk, "filename": filename[:200], "colour": colour, "format": format},
+        params={
+            "production": production.pk,
+            "episode": episode,
+            "filename": filename[:200],
+            "colour": colour,
+            "format": format,
+        },
     )

@@ -15,7 +15,7 @@ urlpatterns = [
     path("characters/<int:character_id>/", views.character_link, name="character_link"),
     path("intimacy/", views.intimacy_queue, name="intimacy"),
     path("vfx/", views.vfx_list, name="vfx"),
-    path("drafts/<int:version>/", views.draft_diff, name="diff"),
+    path("drafts/<int:draft_id>/", views.draft_diff, name="diff"),
     path("export/scenes.xlsx", views.export_scenes, name="export_scenes"),
     path("export/breakdown.xlsx", views.export_breakdown, name="export_breakdown"),
 ]

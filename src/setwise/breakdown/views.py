@@ -60,7 +60,7 @@ def scene_list(request: AuthedRequest, slug: str) -> HttpResponse:
         .distinct(),
         "drafts": ScriptDraft.objects.filter(production=production)
         .select_related("uploaded_by")
-        .order_by("-version")[:20],
+        .order_by("episode", "-version")[:50],
         "can_edit": services.can_edit_breakdown(request.user, production),
         "breadcrumbs": [*_crumbs(production)[:-1], {"label": _("Script")}],
     }
@@ -86,12 +86,15 @@ def script_upload(request: AuthedRequest, slug: str) -> HttpResponse:
             upload.name or "script",
             colour=form.cleaned_data["colour"],
             format=form.cleaned_data["format"],
+            episode=form.cleaned_data["episode"] or 1,
         )
         return redirect("breakdown:import_status", slug=production.slug, job_id=job.pk)
     context = {
         "production": production,
         "form": form,
-        "next_colour": services.next_colour(production),
+        "next_colour": services.next_colour(production, form.cleaned_data.get("episode") or 1)
+        if form.is_bound and form.is_valid()
+        else services.next_colour(production),
         "breadcrumbs": _crumbs(production, {"label": _("Upload a draft")}),
     }
     return render(request, "breakdown/upload.html", context, status=400 if form.errors else 200)
@@ -262,13 +265,17 @@ def vfx_list(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def draft_diff(request: AuthedRequest, slug: str, version: int) -> HttpResponse:
+def draft_diff(request: AuthedRequest, slug: str, draft_id: int) -> HttpResponse:
     """What a revised draft changed: scenes added, omitted and changed, with length changes in eighths."""
     production = get_production_for_user(request.user, slug)
     draft = get_object_or_404(
-        ScriptDraft.objects.filter(production=production).select_related("uploaded_by"), version=version
+        ScriptDraft.objects.filter(production=production).select_related("uploaded_by"), pk=draft_id
     )
-    previous = ScriptDraft.objects.filter(production=production, version__lt=draft.version).order_by("-version").first()
+    previous = (
+        ScriptDraft.objects.filter(production=production, episode=draft.episode, version__lt=draft.version)
+        .order_by("-version")
+        .first()
+    )
     diff = draft.diff or {}
     changed = [{**c, "delta": c["new_eighths"] - c["old_eighths"]} for c in diff.get("changed", [])]
     context = {

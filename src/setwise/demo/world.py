@@ -710,6 +710,7 @@ def _create_partners(planned: list[PlannedPartner], productions: dict[str, Produ
                 ],
             )
             partner.first_year = min((c.year for c in data.collaborations), default=None)
+            partner.collaboration_count = len(data.collaborations)
             partners.append(partner)
         Partner.objects.bulk_create(partners)
         history = Partner.history.bulk_history_create(partners, default_user=user, default_change_reason="demo")

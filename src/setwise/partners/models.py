@@ -113,9 +113,12 @@ class Partner(models.Model):
     name_local_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     first_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False, db_index=True)
+    collaboration_count = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[kinds, capabilities, languages], excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        m2m_fields=[kinds, capabilities, languages], excluded_fields=["search_text", "collaboration_count"]
+    )
 
     objects = PartnerQuerySet.as_manager()
 

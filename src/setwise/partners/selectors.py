@@ -64,12 +64,8 @@ def filter_partners(filters: PartnerFilters, qs: QuerySet[Partner] | None = None
 
 
 def partner_table(filters: PartnerFilters) -> QuerySet[Partner]:
-    """The rows of the partner list: filtered, with collaboration counts and relations prefetched."""
-    return (
-        filter_partners(filters)
-        .annotate(collaboration_count=Count("collaborations", distinct=True))
-        .prefetch_related("kinds", "capabilities")
-    )
+    """The rows of the partner list: filtered, long text columns left out, kinds and capabilities prefetched."""
+    return filter_partners(filters).defer("notes", "search_text").prefetch_related("kinds", "capabilities")
 
 
 def network_stats() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import pycountry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils.text import slugify
 
@@ -83,7 +83,7 @@ def search_text_for(
 
 
 def reindex(partner: Partner) -> None:
-    """Rebuild the folded search text and the first year of collaboration of one partner."""
+    """Rebuild the derived fields of one partner: search text, first year and number of collaborations."""
     contacts = list(partner.contacts.all())
     partner.search_text = search_text_for(
         partner,
@@ -91,8 +91,14 @@ def reindex(partner: Partner) -> None:
         [c.name for c in partner.capabilities.all()],
         [n for c in contacts for n in (c.name, c.name_local) if n],
     )
-    partner.first_year = partner.collaborations.aggregate(y=Min("year"))["y"]
-    Partner.objects.filter(pk=partner.pk).update(search_text=partner.search_text, first_year=partner.first_year)
+    stats = partner.collaborations.aggregate(first=Min("year"), count=Count("id"))
+    partner.first_year = stats["first"]
+    partner.collaboration_count = stats["count"]
+    Partner.objects.filter(pk=partner.pk).update(
+        search_text=partner.search_text,
+        first_year=partner.first_year,
+        collaboration_count=partner.collaboration_count,
+    )
 
 
 def _apply(partner: Partner, data: PartnerData) -> None:

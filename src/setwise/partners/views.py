@@ -79,7 +79,17 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 _HISTORY_FIELDS = [
     f.name
     for f in Partner._meta.concrete_fields
-    if f.name not in {"id", "name_key", "name_local_key", "search_text", "first_year", "created_at", "updated_at"}
+    if f.name
+    not in {
+        "id",
+        "name_key",
+        "name_local_key",
+        "search_text",
+        "first_year",
+        "collaboration_count",
+        "created_at",
+        "updated_at",
+    }
 ]
 # Many-to-many fields and the target column of their historical through table.
 _HISTORY_M2M = {"kinds": "partnerkind_id", "capabilities": "capability_id", "languages": "language_id"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 from django import template
 from django.http import QueryDict
@@ -61,34 +63,33 @@ def money(value: Any, currency: str = "USD") -> str:
     """A sum of money formatted for the active language, e.g. ₩1,200,000,000 / ￥1,200,000 / $1,200.00."""
     if value is None or value == "":
         return "—"
-    locale = to_locale(get_language() or "en")
-    return format_currency(Decimal(value), currency, locale=locale)
+    return format_currency(Decimal(value), currency, locale=_locale(get_language() or "en") or "en")
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale | None:
+    try:
+        return Locale.parse(to_locale(language))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
 
 
 @register.filter
 def country_name(code: str) -> str:
     """A country's name in the active language (ISO 3166 alpha-2 in, Unicode CLDR name out)."""
-    from babel import Locale
-
-    if not code:
-        return ""
-    try:
-        return str(Locale.parse(to_locale(get_language() or "en")).territories.get(code.upper(), code))
-    except (ValueError, TypeError):
-        return code
+    locale = _locale(get_language() or "en")
+    if not code or locale is None:
+        return code or ""
+    return str(locale.territories.get(code.upper(), code))
 
 
 @register.filter
 def language_label(code: str) -> str:
     """A language's name in the active language (ISO 639-1 code in, Unicode CLDR name out)."""
-    from babel import Locale
-
-    if not code:
-        return ""
-    try:
-        return str(Locale.parse(to_locale(get_language() or "en")).languages.get(code, code))
-    except (ValueError, TypeError):
-        return code
+    locale = _locale(get_language() or "en")
+    if not code or locale is None:
+        return code or ""
+    return str(locale.languages.get(code, code))
 
 
 @register.filter

@@ -179,7 +179,9 @@ def _apply(
         "eighths_after": script.eighths,
     }
     to_create: list[Scene] = []
-    to_update: list[Scene] = []
+    to_update: list[Scene] = []  # rows whose content changed (every column rewritten)
+    reordered: list[Scene] = []  # rows that only moved
+    matched_pks: list[int] = []
     scene_for_index: dict[int, Scene] = {}
     previous_number: str | None = None
     for s in script.scenes:
@@ -205,10 +207,16 @@ def _apply(
                 scene.revised_in = draft
             else:
                 diff["unchanged"] += 1
+            content_before = _content(scene)
             _fill(scene, s, number)
-            scene.order = order
+            matched_pks.append(scene.pk)
             scene.draft = draft
-            to_update.append(scene)
+            if _content(scene) != content_before:
+                scene.order = order
+                to_update.append(scene)
+            elif scene.order != order:
+                scene.order = order
+                reordered.append(scene)
         else:
             if s.number:
                 number = s.number
@@ -247,27 +255,12 @@ def _apply(
             {"id": scene.pk, "number": scene.number, "heading": scene.heading, "eighths": scene.eighths}
         )
     Scene.objects.bulk_create(to_create)
+    # Unchanged scenes only move to the new draft (one UPDATE); changed ones are rewritten.
+    Scene.objects.filter(pk__in=matched_pks).update(draft=draft)
     if to_update:
-        Scene.objects.bulk_update(
-            to_update,
-            [
-                "draft",
-                "number",
-                "heading",
-                "int_ext",
-                "set_name",
-                "location",
-                "time_of_day",
-                "text",
-                "eighths",
-                "page_start",
-                "page_end",
-                "order",
-                "omitted",
-                "revised_in",
-            ],
-            batch_size=500,
-        )
+        Scene.objects.bulk_update(to_update, [*SCENE_CONTENT_FIELDS, "draft", "order", "revised_in"], batch_size=200)
+    if reordered:
+        Scene.objects.bulk_update(reordered, ["order"], batch_size=500)
     progress(75, _("Saved scenes"))
     _sync_scene_characters(script, scene_for_index, characters)
     suggestions = _sync_suggestions(production, script, scene_for_index)
@@ -286,6 +279,25 @@ def _apply(
         omitted=len(diff["omitted"]),
         changed=len(diff["changed"]),
     )
+
+
+SCENE_CONTENT_FIELDS = [
+    "number",
+    "heading",
+    "int_ext",
+    "set_name",
+    "location",
+    "time_of_day",
+    "text",
+    "eighths",
+    "page_start",
+    "page_end",
+    "omitted",
+]
+
+
+def _content(scene: Scene) -> tuple[object, ...]:
+    return tuple(getattr(scene, name) for name in SCENE_CONTENT_FIELDS)
 
 
 def _fill(scene: Scene, s: screenplay.Scene, number: str) -> None:

@@ -401,6 +401,96 @@ _COLLABS_BY_SIZE = {Size.MICRO: (2, 7), Size.SMALL: (6, 12), Size.MEDIUM: (10, 2
 _EPISODES = ["feature", "feature", "6 episodes", "8 episodes", "10 episodes", "16 episodes"]
 
 
+# The studio's wider slate: invented titles of the decade, so each title has a believable number of partners.
+_TITLE_WORDS_A = [
+    "Silent",
+    "Paper",
+    "Last",
+    "Burning",
+    "Hidden",
+    "Salt",
+    "Midnight",
+    "Northern",
+    "Borrowed",
+    "Golden",
+    "Quiet",
+    "Broken",
+    "Distant",
+    "Crimson",
+    "Winter",
+    "Summer",
+    "Iron",
+    "Glass",
+    "Wandering",
+    "Sleeping",
+    "Falling",
+    "Lonely",
+    "Secret",
+    "Electric",
+    "Paper-thin",
+    "Velvet",
+    "Jade",
+    "Amber",
+    "Scarlet",
+    "Monsoon",
+]
+_TITLE_WORDS_B = [
+    "Harbour",
+    "Lantern",
+    "Orchard",
+    "Tide",
+    "Alley",
+    "Letters",
+    "Garden",
+    "Frontier",
+    "Kingdom",
+    "Typhoon",
+    "Market",
+    "Station",
+    "Lighthouse",
+    "Ferry",
+    "Bridge",
+    "Temple",
+    "Orchestra",
+    "Rooftop",
+    "Village",
+    "Signal",
+    "Canal",
+    "Mountain",
+    "Courier",
+    "Bakery",
+    "Lagoon",
+    "Tailor",
+    "Archive",
+    "Compass",
+    "Festival",
+    "Verdict",
+]
+_TITLE_FORMS = ["The {a} {b}", "{a} {b}", "{b} of the {a} Sea", "A {a} {b}"]
+# Partners on one title: a series or feature of the slate works with up to this many companies of the network.
+_PARTNERS_PER_TITLE = 24
+
+
+def _slate_titles(rng: random.Random, scale: int, taken: set[str]) -> list[tuple[int, str]]:
+    """Invented titles per year, more each year as the slate grew (``scale`` times as many for benchmarks)."""
+    titles: list[tuple[int, str]] = []
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for _n in range((10 + 2 * (year - FIRST_YEAR)) * scale):
+            for _attempt in range(20):
+                form = rng.choice(_TITLE_FORMS)
+                title = form.format(a=rng.choice(_TITLE_WORDS_A), b=rng.choice(_TITLE_WORDS_B))
+                if title not in taken:
+                    break
+                title = f"{title} {rng.choice(['II', 'III', 'Returns', '(Season 2)', '(Season 3)'])}"
+                if title not in taken:
+                    break
+            else:
+                continue
+            taken.add(title)
+            titles.append((year, title))
+    return titles
+
+
 def _weighted(rng: random.Random, items: list[tuple[Any, int]]) -> Any:
     return rng.choices([i for i, _w in items], weights=[w for _i, w in items])[0]
 
@@ -467,6 +557,13 @@ def plan(seed: int = DEFAULT_SEED, scale: int = 1) -> list[PlannedPartner]:
     for p in PRODUCTIONS:
         if p["stage"] != Stage.DEVELOPMENT:
             titles_by_year.setdefault(_slate_year(p), []).append((p["title"], p["country"], p["slug"]))
+    taken = {t for ts in titles_by_year.values() for t, _c, _s in ts}
+    country_codes = [spec.code for spec in names.COUNTRIES]
+    country_weights = [spec.count for spec in names.COUNTRIES]
+    for year, title in _slate_titles(rng, scale, taken):
+        country = rng.choices(country_codes, weights=country_weights)[0]
+        titles_by_year.setdefault(year, []).append((title, country, ""))
+    load: dict[str, int] = {}  # partners per title so far
     stage_of = {p["slug"]: p["stage"] for p in PRODUCTIONS}
     episodes_of = {
         p["slug"]: (f"{p['episodes']} episodes" if p["format"] != Format.FILM else "feature") for p in PRODUCTIONS
@@ -545,11 +642,12 @@ def plan(seed: int = DEFAULT_SEED, scale: int = 1) -> list[PlannedPartner]:
                     local_titles = [t for t in candidates if t[1] == spec.code]
                     pool = local_titles if local_titles and rng.random() < 0.6 else candidates
                     title, _country, slug = rng.choice(pool)
-                    if title not in seen:
+                    if title not in seen and load.get(title, 0) < _PARTNERS_PER_TITLE:
                         break
                 else:
                     continue
                 seen.add(title)
+                load[title] = load.get(title, 0) + 1
                 if slug and stage_of[slug] != Stage.DELIVERED:
                     outcome = Outcome.ONGOING
                 else:

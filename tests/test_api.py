@@ -233,3 +233,13 @@ def test_session_writes_need_csrf(partner_manager) -> None:
     response = strict.post("/api/partners/", json.dumps(body), content_type="application/json")
     assert response.status_code == 403
     assert not Partner.objects.exists()
+
+
+def test_absurd_paging_is_refused_or_clamped_never_a_server_error(client, admin_user, token_for) -> None:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(admin_user)}"}
+    huge = "99999999999999999999"
+    refused = client.get(f"/api/partners/?offset={huge}", **headers)
+    assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
+    assert client.get("/api/partners/?limit=0", **headers).status_code == 422
+    clamped = client.get(f"/api/productions/?offset={huge}", **headers)
+    assert clamped.status_code == 200 and clamped.json()["items"] == []

@@ -102,3 +102,14 @@ def test_tokens_created_once_and_revoked(client, make_user) -> None:
     _t, other_raw = ApiToken.issue(other, "theirs")
     assert client.post(reverse("accounts:revoke_token", args=[_t.pk])).status_code == 404
     assert ApiToken.authenticate(other_raw) == other
+
+
+def test_counts_over_visible_productions_are_whole(client, production, crew_member, producer, make_user) -> None:
+    from setwise.productions.models import Membership
+
+    Membership.objects.create(production=production, user=crew_member, role="cast")  # two roles for one person
+    client.force_login(crew_member)
+    rows = client.get(reverse("productions:list")).context["page"].object_list
+    assert [(p.slug, p.member_count) for p in rows] == [("moonlit-harbour", 3)]  # everyone's roles, not the viewer's
+    by_stage = list(client.get(reverse("core:home")).context["by_stage"])
+    assert by_stage == [{"stage": "pre_production", "n": 1}]

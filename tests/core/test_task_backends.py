@@ -74,7 +74,7 @@ def test_run_job_records_a_failure_with_its_progress_and_log(admin_user) -> None
     assert job.progress == 40
     assert job.log.splitlines() == ["row 7: country 'XX' is unknown", "ValueError: the file has no header row"]
     assert job.finished_at is not None
-    assert bytes(job.payload) == b"data"  # kept, so the job can be retried
+    assert bytes(job.payload) == b""  # an upload is not kept in the database after its job ended
 
 
 @pytest.mark.django_db
@@ -88,6 +88,21 @@ def test_run_job_is_idempotent_for_a_finished_job() -> None:
 
     assert run_job(str(job.pk), work) == {"done": 1}
     assert calls == []
+
+
+@pytest.mark.django_db
+def test_run_job_never_runs_a_job_another_delivery_is_running() -> None:
+    job = Job.objects.create(kind="ping", label="Ping", status=JobStatus.RUNNING)
+    calls: list[str] = []
+
+    def work(job: Job, reporter: JobReporter) -> dict[str, Any]:
+        calls.append("ran")
+        return {"ran": True}
+
+    assert run_job(str(job.pk), work) == {}
+    assert calls == []
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
 
 
 @pytest.mark.django_db

@@ -103,3 +103,28 @@ def test_every_change_is_in_the_history_with_its_author(partner_manager, make_us
     assert after, "the update is recorded with its author"
     assert after[-1].history_type == "~" and after[-1].status == "inactive"
     assert records[-1] == after[-1]
+
+
+def test_capability_labels_are_bounded_and_found_again(client, partner_manager, token_for) -> None:
+    from django.urls import reverse
+
+    from setwise.partners.models import Capability
+
+    first = make_partner(partner_manager, "Long Label Post", capabilities=["Dolby Atmos  certified stage"])
+    second = make_partner(partner_manager, "Other Post", capabilities=["dolby atmos certified stage"])
+    assert first.capabilities.get() == second.capabilities.get()
+    long_a, long_b = "x" * 70 + " alpha", "x" * 70 + " beta"  # the same first 60 characters
+    make_partner(partner_manager, "Third Post", capabilities=[long_a, long_b])
+    assert Capability.objects.filter(name__in=[long_a, long_b]).count() == 2
+    client.force_login(partner_manager)
+    form = {"name": "Too Long", "country": "KR", "kinds": ["post"], "status": "active", "capabilities": "y" * 101}
+    response = client.post(reverse("partners:create"), form)
+    assert "capabilities" in response.context["form"].errors
+    api = client.post(
+        "/api/partners/",
+        {"name": "Too Long", "country": "KR", "kinds": ["post"], "capabilities": ["y" * 101]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(partner_manager)}",
+    )
+    assert api.status_code == 422
+    assert not Partner.objects.filter(name="Too Long").exists()

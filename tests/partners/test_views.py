@@ -152,3 +152,14 @@ def test_history_names_changed_fields(client, partner_manager, network) -> None:
     assert {"kinds"} in changed  # the many-to-many edit, recorded separately
     assert not any("search_text" in c or "name key" in c for c in changed)
     assert rows[-1]["record"].history_type == "+"
+
+
+def test_partner_page_links_only_productions_the_reader_may_see(client, partner_manager, producer, production) -> None:
+    partner = make_partner(partner_manager, "Harbour Grip", kinds=["equipment"])
+    add_collaboration(partner_manager, partner, production=production, title="Moonlit Harbour", year=2026)
+    url = reverse("partners:detail", args=[partner.pk])
+    client.force_login(partner_manager)  # studio partner manager, not on the production
+    body = client.get(url).content.decode()
+    assert "Moonlit Harbour" in body and f"/productions/{production.slug}/" not in body
+    client.force_login(producer)
+    assert f"/productions/{production.slug}/" in client.get(url).content.decode()

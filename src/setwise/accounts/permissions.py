@@ -49,7 +49,7 @@ def require_global_perm(user: Any, perm: Perm) -> None:
 def productions_for_user(user: Any, perm: Perm = Perm.VIEW_PRODUCTION) -> QuerySet[Production]:
     """The productions ``user`` may act on with ``perm``: all of them for studio roles that grant it,
     otherwise those where one of the user's memberships grants it."""
-    from setwise.productions.models import Production
+    from setwise.productions.models import Membership, Production
 
     if perm not in ALL_PRODUCTION_PERMS:
         raise ValueError(f"{perm} is not a production permission")
@@ -58,8 +58,9 @@ def productions_for_user(user: Any, perm: Perm = Perm.VIEW_PRODUCTION) -> QueryS
         return qs.none()
     if perm in staff_perms(user):
         return qs
-    roles = production_roles_with(perm)
-    return qs.filter(memberships__user=user, memberships__role__in=roles).distinct()
+    # A subquery, not a join: annotations and counts over the result must see each production once, whole.
+    granted = Membership.objects.filter(user=user, role__in=production_roles_with(perm)).values("production_id")
+    return qs.filter(pk__in=granted)
 
 
 def has_production_perm(user: Any, perm: Perm, production: Production) -> bool:

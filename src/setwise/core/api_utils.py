@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from ninja import Schema
 
 MAX_LIMIT = 200
+MAX_OFFSET = 10**9  # past any real list; keeps absurd values from reaching the database
 
 
 class Page[T](Schema):
@@ -16,5 +17,5 @@ class Page[T](Schema):
 def paginate(qs: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
     """``{count, items}`` with a bounded limit, the shape every API list uses."""
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}

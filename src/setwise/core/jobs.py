@@ -59,16 +59,21 @@ class JobReporter:
 def run_job(job_id: str, work: Callable[[Job, JobReporter], dict[str, Any]]) -> dict[str, Any]:
     """Run ``work`` for the job with the given id, recording start, finish, result or failure."""
     job = Job.objects.get(pk=job_id)
-    if job.done:  # idempotent: a redelivered task does nothing twice
+    # Claim the job: only one delivery of the task moves it from queued to running, so a redelivered or
+    # duplicated task never does the work twice (and never touches a job that is already done).
+    claimed = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        job.refresh_from_db()
         return dict(job.result)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     reporter = JobReporter(job)
     try:
         result = work(job, reporter)
     except Exception as exc:
         reporter.log("".join(traceback.format_exception_only(exc)).strip())
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, finished_at=timezone.now(), message=str(exc)[:300]
+            status=JobStatus.FAILED, finished_at=timezone.now(), message=str(exc)[:300], payload=b""
         )
         raise
     Job.objects.filter(pk=job.pk).update(

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from setwise.accounts.permissions import productions_for_user, require_global_perm
 from setwise.accounts.roles import Perm
-from setwise.core.api_utils import Page, paginate
+from setwise.core.api_utils import MAX_LIMIT, MAX_OFFSET, Page, paginate
 from setwise.core.tables import sort_queryset
 from setwise.partners import selectors, services
 from setwise.partners.models import Collaboration, Language, Partner
@@ -40,8 +40,8 @@ class PartnerQuery(Schema):
     status: str = ""
     since: int | None = None
     sort: SortKey = "name"
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _problem(request: HttpRequest, status: int, title: str, detail: str, **extra: Any) -> HttpResponse:

@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from setwise.partners.models import Collaboration, Contact, Kind, Language, Partner, Size, Status
+from setwise.partners.models import CAPABILITY_MAX_LENGTH, Collaboration, Contact, Kind, Language, Partner, Size, Status
 
 COUNTRY_CHOICES = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1])
 
@@ -55,7 +55,14 @@ class PartnerForm(forms.Form):
 
     def clean_capabilities(self) -> list[str]:
         raw = self.cleaned_data.get("capabilities") or ""
-        return [c.strip() for c in raw.replace("\n", ";").split(";") if c.strip()]
+        labels = [c.strip() for c in raw.replace("\n", ";").split(";") if c.strip()]
+        too_long = [c for c in labels if len(c) > CAPABILITY_MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("Each capability is at most %(n)d characters: “%(label)s…” is longer."),
+                params={"n": CAPABILITY_MAX_LENGTH, "label": too_long[0][:30]},
+            )
+        return labels
 
     def clean(self) -> dict[str, Any]:
         from setwise.partners.services import find_duplicates

@@ -65,11 +65,14 @@ class Language(models.Model):
         return self.name
 
 
+CAPABILITY_MAX_LENGTH = 100
+
+
 class Capability(models.Model):
     """A capability or certification tag, e.g. 'Dolby Atmos certified stage', 'IMF delivery', 'ACES'."""
 
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)  # room for the slug of any name
+    name = models.CharField(max_length=CAPABILITY_MAX_LENGTH)
 
     class Meta:
         ordering = ["name"]

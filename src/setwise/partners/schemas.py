@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import pycountry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
+
+from setwise.partners.models import CAPABILITY_MAX_LENGTH
 
 KindCode = Literal["production", "vfx", "post", "dubbing", "subtitling", "sound", "equipment", "location", "training"]
 StatusCode = Literal["active", "onboarding", "inactive"]
@@ -46,6 +48,11 @@ def _country(value: str) -> str:
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
         raise ValueError("country must be an ISO 3166 alpha-2 code, e.g. KR, JP, TH")
     return code
+
+
+CapabilityLabel = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=CAPABILITY_MAX_LENGTH)
+]
 
 
 class PartnerOut(Schema):
@@ -121,7 +128,7 @@ class PartnerCreateIn(Schema):
     country: str = Field(description="ISO 3166 alpha-2 code")
     city: str = Field("", max_length=100)
     kinds: list[KindCode] = Field(min_length=1)
-    capabilities: list[str] = Field(default_factory=list, description="Capability or certification labels")
+    capabilities: list[CapabilityLabel] = Field(default_factory=list, description="Capability or certification labels")
     languages: list[str] = Field(default_factory=list, description="ISO 639-1 codes, e.g. ko, ja, th")
     size: SizeCode = ""
     website: str = Field("", max_length=200)
@@ -154,7 +161,7 @@ class PartnerUpdateIn(Schema):
     country: str | None = None
     city: str | None = Field(None, max_length=100)
     kinds: list[KindCode] | None = Field(None, min_length=1)
-    capabilities: list[str] | None = None
+    capabilities: list[CapabilityLabel] | None = None
     languages: list[str] | None = None
     size: SizeCode | None = None
     website: str | None = Field(None, max_length=200)

@@ -16,7 +16,15 @@ from django.utils.text import slugify
 from setwise.accounts.permissions import has_global_perm, require_global_perm
 from setwise.accounts.roles import Perm
 from setwise.engines.names import fold, name_key
-from setwise.partners.models import Capability, Collaboration, Contact, Language, Partner, PartnerKind
+from setwise.partners.models import (
+    CAPABILITY_MAX_LENGTH,
+    Capability,
+    Collaboration,
+    Contact,
+    Language,
+    Partner,
+    PartnerKind,
+)
 
 
 @dataclass
@@ -57,8 +65,9 @@ def find_duplicates(name: str, country: str, name_local: str = "", exclude_pk: i
 
 
 def capability_for(label: str) -> Capability:
-    label = " ".join(label.split())
-    slug = slugify(label, allow_unicode=True)[:60] or fold(label)[:60]
+    """The capability tag with this label (found again whatever its case or spacing), created if new."""
+    label = " ".join(label.split())[:CAPABILITY_MAX_LENGTH]
+    slug = slugify(label, allow_unicode=True) or fold(label)
     cap, _created = Capability.objects.get_or_create(slug=slug, defaults={"name": label})
     return cap
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from setwise.accounts.permissions import has_global_perm, require_global_perm
+from setwise.accounts.permissions import has_global_perm, productions_for_user, require_global_perm
 from setwise.accounts.roles import Perm
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
@@ -56,10 +56,14 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(
         Partner.objects.prefetch_related("kinds", "capabilities", "languages", "contacts"), pk=pk
     )
-    collaborations = list(partner.collaborations.select_related("production").order_by("-year", "title"))
-    timeline: dict[int, list[object]] = {}
+    collaborations = list(partner.collaborations.order_by("-year", "title"))
+    # Link a collaboration to its production page only for readers who may see that production.
+    linked = {c.production_id for c in collaborations if c.production_id}
+    visible = dict(productions_for_user(request.user).filter(pk__in=linked).values_list("pk", "slug"))
+    timeline: dict[int, list[dict[str, object]]] = {}
     for c in collaborations:
-        timeline.setdefault(c.year, []).append(c)
+        slug = visible.get(c.production_id) if c.production_id else None
+        timeline.setdefault(c.year, []).append({"c": c, "slug": slug})
     history = _history_rows(partner)
     context = {
         "partner": partner,

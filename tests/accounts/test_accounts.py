@@ -113,3 +113,10 @@ def test_counts_over_visible_productions_are_whole(client, production, crew_memb
     assert [(p.slug, p.member_count) for p in rows] == [("moonlit-harbour", 3)]  # everyone's roles, not the viewer's
     by_stage = list(client.get(reverse("core:home")).context["by_stage"])
     assert by_stage == [{"stage": "pre_production", "n": 1}]
+
+
+def test_login_switches_to_the_profile_language(client, make_user) -> None:
+    make_user("jiwoo", language="ko")
+    response = client.post(reverse("accounts:login"), {"username": "jiwoo", "password": "pw-for-tests"})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ko"
+    assert '<html lang="ko">' in client.get(reverse("core:home")).content.decode()

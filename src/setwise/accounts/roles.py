@@ -40,6 +40,11 @@ class Perm(StrEnum):
     VIEW_PRODUCTION = "production.view"
     EDIT_PRODUCTION = "production.edit"
     MANAGE_MEMBERS = "production.manage_members"
+    # Intimacy scenes are safeguarding data: the intimacy coordinator's queue and the intimacy flags are shown
+    # only with VIEW_INTIMACY; EDIT_INTIMACY_BREAKDOWN lets a role accept or reject the INTIMACY elements of a
+    # breakdown sheet without editing the rest of the breakdown (that still needs EDIT_PRODUCTION).
+    VIEW_INTIMACY = "production.view_intimacy"
+    EDIT_INTIMACY_BREAKDOWN = "production.edit_intimacy_breakdown"
     # studio-wide
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
@@ -47,21 +52,34 @@ class Perm(StrEnum):
     CREATE_PRODUCTION = "production.create"
 
 
-ALL_PRODUCTION_PERMS = frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION, Perm.MANAGE_MEMBERS})
+ALL_PRODUCTION_PERMS = frozenset(
+    {
+        Perm.VIEW_PRODUCTION,
+        Perm.EDIT_PRODUCTION,
+        Perm.MANAGE_MEMBERS,
+        Perm.VIEW_INTIMACY,
+        Perm.EDIT_INTIMACY_BREAKDOWN,
+    }
+)
 
-# What each membership role may do inside its own production.
+# What each membership role may do inside its own production. Producers and line producers hold every
+# production permission. VIEW_INTIMACY: producers, line producers, the intimacy coordinator and the safeguarding
+# lead (studio admins through STAFF_ROLE_PERMS). EDIT_INTIMACY_BREAKDOWN: producers, line producers and the
+# intimacy coordinator.
 PRODUCTION_ROLE_PERMS: dict[str, frozenset[Perm]] = {
     ProductionRole.PRODUCER: ALL_PRODUCTION_PERMS,
     ProductionRole.LINE_PRODUCER: ALL_PRODUCTION_PERMS,
     ProductionRole.FIRST_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
     ProductionRole.SECOND_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
-    ProductionRole.INTIMACY_COORDINATOR: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.INTIMACY_COORDINATOR: frozenset(
+        {Perm.VIEW_PRODUCTION, Perm.VIEW_INTIMACY, Perm.EDIT_INTIMACY_BREAKDOWN}
+    ),
     ProductionRole.CAST: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.CREW: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.POST_SUPERVISOR: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
     ProductionRole.PARTNER_ADMIN: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.PROGRAMME_MANAGER: frozenset({Perm.VIEW_PRODUCTION}),
-    ProductionRole.SAFEGUARDING_LEAD: frozenset({Perm.VIEW_PRODUCTION}),
+    ProductionRole.SAFEGUARDING_LEAD: frozenset({Perm.VIEW_PRODUCTION, Perm.VIEW_INTIMACY}),
 }
 
 # What each studio-wide role may do everywhere (production perms here apply to every production).

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +14,25 @@ from django.views.i18n import set_language as django_set_language
 from setwise.accounts import services
 from setwise.accounts.forms import ApiTokenForm, ProfileForm
 from setwise.core.http import AuthedRequest
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, then the UI in the language saved on the person's profile."""
+
+    template_name = "accounts/login.html"
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+        return response
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

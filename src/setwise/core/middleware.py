@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 class TimezoneMiddleware:
     """Show times in the signed-in user's time zone; production pages switch to the production's zone
-    (``setwise.core.views.use_production_timezone``). Everything is stored in UTC."""
+    (``activate_production_timezone``). Everything is stored in UTC."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -24,3 +25,11 @@ class TimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+def activate_production_timezone(production: Any) -> None:
+    """For the rest of this request, show times in the production's own time zone (reset by the middleware)."""
+    try:
+        timezone.activate(zoneinfo.ZoneInfo(production.time_zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass  # an unknown zone keeps the user's

@@ -20,6 +20,7 @@ from setwise.accounts.permissions import (
 )
 from setwise.accounts.roles import Perm, ProductionRole
 from setwise.core.http import AuthedRequest
+from setwise.core.middleware import activate_production_timezone
 from setwise.core.tables import sort_queryset
 from setwise.productions import services
 from setwise.productions.forms import MemberForm, ProductionForm
@@ -56,7 +57,7 @@ def production_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     production = get_production_for_user(request.user, slug)
-    timezone.activate(production.time_zone)  # times on production pages: the production's own zone
+    activate_production_timezone(production)
     context = {
         "production": production,
         "memberships": production.memberships.select_related("user").order_by("role", "user__username"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +30,5 @@ class TimezoneMiddleware:
 
 def activate_production_timezone(production: Any) -> None:
     """For the rest of this request, show times in the production's own time zone (reset by the middleware)."""
-    try:
+    with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):  # an unknown zone keeps the user's
         timezone.activate(zoneinfo.ZoneInfo(production.time_zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        pass  # an unknown zone keeps the user's

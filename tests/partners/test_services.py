@@ -128,3 +128,21 @@ def test_capability_labels_are_bounded_and_found_again(client, partner_manager, 
     )
     assert api.status_code == 422
     assert not Partner.objects.filter(name="Too Long").exists()
+
+
+def test_services_refuse_duplicates_and_unknown_values_whoever_calls(partner_manager) -> None:
+    from setwise.partners.services import PartnerRejected
+
+    existing = make_partner(partner_manager, "Hanbit Pictures", name_local="한빛픽처스")
+    with pytest.raises(PartnerRejected) as refused:
+        create_partner(partner_manager, PartnerData(name="HANBIT PICTURES LTD", country="KR", kinds=["post"]))
+    assert refused.value.duplicates == [existing] and refused.value.field == "name"
+    with pytest.raises(PartnerRejected, match="Unknown language codes: xx"):
+        create_partner(partner_manager, PartnerData(name="New Co", country="KR", kinds=["post"], languages=["xx"]))
+    with pytest.raises(PartnerRejected, match="kinds"):
+        create_partner(partner_manager, PartnerData(name="New Co", country="KR", kinds=["catering"]))
+    other = make_partner(partner_manager, "Nuri Post", kinds=["post"])
+    with pytest.raises(PartnerRejected):
+        update_partner(partner_manager, other, PartnerData(name="Hanbit Pictures", country="KR", kinds=["post"]))
+    other.refresh_from_db()
+    assert other.name == "Nuri Post" and Partner.objects.count() == 2

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,7 +18,7 @@ from setwise.accounts.roles import Perm
 from setwise.core.api_utils import MAX_LIMIT, MAX_OFFSET, Page, paginate
 from setwise.core.tables import sort_queryset
 from setwise.partners import selectors, services
-from setwise.partners.models import Collaboration, Language, Partner
+from setwise.partners.models import Collaboration, Partner
 from setwise.partners.schemas import (
     JobStartedOut,
     NetworkOut,
@@ -122,34 +123,25 @@ def get_partner(request: HttpRequest, partner_id: int) -> Partner:
     return _detail(request, partner_id)
 
 
-def _check_languages(request: HttpRequest, codes: list[str]) -> HttpResponse | None:
-    unknown = sorted(set(codes) - set(Language.objects.filter(code__in=codes).values_list("code", flat=True)))
-    if unknown:
-        return _problem(request, 422, "Invalid request", f"Unknown language codes: {', '.join(unknown)}")
-    return None
-
-
-def _duplicates(request: HttpRequest, data: services.PartnerData, exclude_pk: int | None) -> HttpResponse | None:
-    dupes = services.find_duplicates(data.name, data.country, data.name_local, exclude_pk=exclude_pk)
-    if not dupes:
-        return None
-    names = [p.display_name for p in dupes]
-    return _problem(
-        request,
-        409,
-        "Duplicate partner",
-        f"A partner with this name already exists in this country: {', '.join(names)}",
-        duplicates=[{"id": p.pk, "name": p.display_name} for p in dupes],
-    )
+def _refused(request: HttpRequest, refusal: services.PartnerRejected) -> HttpResponse:
+    if refusal.duplicates:
+        return _problem(
+            request,
+            409,
+            "Duplicate partner",
+            str(refusal),
+            duplicates=[{"id": p.pk, "name": p.display_name} for p in refusal.duplicates],
+        )
+    return _problem(request, 422, "Invalid request", str(refusal), field=refusal.field)
 
 
 @router.post("/", response={201: PartnerDetailOut}, summary="Add a partner (needs the partner-editing permission)")
 def create_partner(request: HttpRequest, payload: PartnerCreateIn) -> Any:
     require_global_perm(request.user, Perm.EDIT_PARTNERS)
-    data = services.PartnerData(**payload.dict())
-    if (refusal := _check_languages(request, data.languages) or _duplicates(request, data, None)) is not None:
-        return refusal
-    partner = services.create_partner(request.user, data)
+    try:
+        partner = services.create_partner(request.user, services.PartnerData(**payload.dict()))
+    except services.PartnerRejected as refusal:
+        return _refused(request, refusal)
     return Status(201, _detail(request, partner.pk))
 
 
@@ -158,8 +150,6 @@ def update_partner(request: HttpRequest, partner_id: int, payload: PartnerUpdate
     require_global_perm(request.user, Perm.VIEW_PARTNERS)
     partner = get_object_or_404(Partner.objects.prefetch_related("kinds", "capabilities", "languages"), pk=partner_id)
     if not services.can_edit_partner(request.user, partner):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("You may not edit this partner")
     current = services.PartnerData(
         name=partner.name,
@@ -178,8 +168,8 @@ def update_partner(request: HttpRequest, partner_id: int, payload: PartnerUpdate
     )
     changes = payload.dict(exclude_unset=True, exclude_none=True)
     data = services.PartnerData(**{**asdict(current), **changes})
-    refusal = _check_languages(request, data.languages) or _duplicates(request, data, partner.pk)
-    if refusal is not None:
-        return refusal
-    services.update_partner(request.user, partner, data)
+    try:
+        services.update_partner(request.user, partner, data)
+    except services.PartnerRejected as refusal:
+        return _refused(request, refusal)
     return _detail(request, partner.pk)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from setwise.partners.models import CAPABILITY_MAX_LENGTH, Collaboration, Contact, Kind, Language, Partner, Size, Status
+from setwise.partners.services import PartnerRejected
 
 COUNTRY_CHOICES = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1])
 
@@ -64,24 +65,14 @@ class PartnerForm(forms.Form):
             )
         return labels
 
-    def clean(self) -> dict[str, Any]:
-        from setwise.partners.services import find_duplicates
-
-        data = super().clean() or {}
-        if data.get("name") and data.get("country"):
-            dupes = find_duplicates(
-                data["name"],
-                data["country"],
-                data.get("name_local", ""),
-                exclude_pk=self.partner.pk if self.partner else None,
-            )
-            if dupes:
-                raise forms.ValidationError(
-                    _("A partner with this name already exists in this country: %(names)s"),
-                    params={"names": ", ".join(p.display_name for p in dupes)},
-                    code="duplicate",
-                )
-        return data
+    def add_refusal(self, refusal: PartnerRejected) -> None:
+        """Show the service's refusal on the form (a duplicate name, or a value it does not know)."""
+        if refusal.duplicates:
+            names = ", ".join(p.display_name for p in refusal.duplicates)
+            message = _("A partner with this name already exists in this country: %(names)s") % {"names": names}
+            self.add_error(None, forms.ValidationError(message, code="duplicate"))
+        else:
+            self.add_error(refusal.field if refusal.field in self.fields else None, str(refusal))
 
 
 class ContactForm(forms.ModelForm[Contact]):

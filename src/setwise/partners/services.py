@@ -8,7 +8,7 @@ from typing import Any
 
 import pycountry
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils.text import slugify
@@ -21,6 +21,7 @@ from setwise.partners.models import (
     Capability,
     Collaboration,
     Contact,
+    Kind,
     Language,
     Partner,
     PartnerKind,
@@ -44,6 +45,43 @@ class PartnerData:
     phone: str = ""
     status: str = "active"
     notes: str = ""
+
+
+class PartnerRejected(Exception):
+    """The partner data cannot be saved as it is; ``field`` names the culprit, ``duplicates`` the partners it
+    would duplicate."""
+
+    def __init__(self, message: str, *, field: str = "", duplicates: Sequence[Partner] = ()):
+        super().__init__(message)
+        self.field = field
+        self.duplicates = list(duplicates)
+
+
+def check_partner_data(data: PartnerData, exclude_pk: int | None = None) -> None:
+    """Refuse unknown kinds or languages and a name that already stands in the directory for that country.
+    Called inside the writing transaction, after ``lock_country``, so two editors cannot both pass it."""
+    kinds = set(data.kinds)
+    if not kinds or kinds - set(Kind.values):
+        raise PartnerRejected(
+            f"Unknown or missing kinds: {sorted(kinds - set(Kind.values)) or 'none given'}", field="kinds"
+        )
+    unknown = set(data.languages) - set(Language.objects.filter(code__in=data.languages).values_list("code", flat=True))
+    if unknown:
+        raise PartnerRejected(f"Unknown language codes: {', '.join(sorted(unknown))}", field="languages")
+    dupes = find_duplicates(data.name, data.country, data.name_local, exclude_pk=exclude_pk)
+    if dupes:
+        names = ", ".join(p.display_name for p in dupes)
+        raise PartnerRejected(
+            f"A partner with this name already exists in this country: {names}", field="name", duplicates=dupes
+        )
+
+
+def lock_country(country: str) -> None:
+    """Serialise partner writes per country on PostgreSQL (a transaction-scoped advisory lock), so the
+    duplicate check and the insert are one step. SQLite already runs one writing transaction at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"setwise.partner.{country.upper()}"])
 
 
 def can_edit_partner(user: Any, partner: Partner) -> bool:
@@ -133,6 +171,8 @@ def _set_relations(partner: Partner, data: PartnerData) -> None:
 @transaction.atomic
 def create_partner(user: Any, data: PartnerData) -> Partner:
     require_global_perm(user, Perm.EDIT_PARTNERS)
+    lock_country(data.country)
+    check_partner_data(data)
     partner = Partner()
     _apply(partner, data)
     partner._history_user = user if getattr(user, "pk", None) else None  # type: ignore[attr-defined]
@@ -146,6 +186,8 @@ def create_partner(user: Any, data: PartnerData) -> Partner:
 def update_partner(user: Any, partner: Partner, data: PartnerData) -> Partner:
     if not can_edit_partner(user, partner):
         raise PermissionDenied("You may not edit this partner")
+    lock_country(data.country)
+    check_partner_data(data, exclude_pk=partner.pk)
     _apply(partner, data)
     partner._history_user = user  # type: ignore[attr-defined]
     partner.save()
@@ -260,7 +302,9 @@ def import_partners(
         report(100, f"{len(errors)} problems found; nothing was imported")
         return ImportResult(0, errors)
     with transaction.atomic():
-        # Checked again inside the transaction: a partner may have been added since the first check.
+        # Checked again inside the transaction, with the countries locked: a partner may have been added since.
+        for country in sorted({data_.country.upper() for _row, data_ in checked}):
+            lock_country(country)
         errors = _existing_duplicates(checked)
         if errors:
             return ImportResult(0, errors)

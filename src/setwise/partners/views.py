@@ -166,9 +166,13 @@ def partner_create(request: AuthedRequest) -> HttpResponse:
     require_global_perm(request.user, Perm.EDIT_PARTNERS)
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner = services.create_partner(request.user, _form_data(form))
-        messages.success(request, _("Partner “%(name)s” was added.") % {"name": partner.name})
-        return redirect("partners:detail", pk=partner.pk)
+        try:
+            partner = services.create_partner(request.user, _form_data(form))
+        except services.PartnerRejected as refusal:
+            form.add_refusal(refusal)
+        else:
+            messages.success(request, _("Partner “%(name)s” was added.") % {"name": partner.name})
+            return redirect("partners:detail", pk=partner.pk)
     return render(
         request,
         "partners/form.html",
@@ -183,9 +187,13 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = PartnerForm(request.POST or None, partner=partner)
     if request.method == "POST" and form.is_valid():
-        services.update_partner(request.user, partner, _form_data(form))
-        messages.success(request, _("Partner “%(name)s” was saved.") % {"name": partner.name})
-        return redirect("partners:detail", pk=partner.pk)
+        try:
+            services.update_partner(request.user, partner, _form_data(form))
+        except services.PartnerRejected as refusal:
+            form.add_refusal(refusal)
+        else:
+            messages.success(request, _("Partner “%(name)s” was saved.") % {"name": partner.name})
+            return redirect("partners:detail", pk=partner.pk)
     return render(
         request,
         "partners/form.html",

@@ -120,3 +120,19 @@ def test_login_switches_to_the_profile_language(client, make_user) -> None:
     response = client.post(reverse("accounts:login"), {"username": "jiwoo", "password": "pw-for-tests"})
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ko"
     assert '<html lang="ko">' in client.get(reverse("core:home")).content.decode()
+
+
+def test_people_search_scope(client, producer, production, make_user, admin_user) -> None:
+    make_user("loner-lee", display_name="Lee Loner")  # on no production
+    client.force_login(producer)
+    people = client.get(reverse("core:search"), {"q": "lee"}).context["results"]["people"]
+    assert people == []  # not someone the producer works with
+    client.force_login(admin_user)
+    people = client.get(reverse("core:search"), {"q": "lee"}).context["results"]["people"]
+    assert [p.username for p in people] == ["loner-lee"]
+    client.force_login(make_user("outsider-2"))
+    people = client.get(reverse("core:search"), {"q": "producer"}).context["results"]["people"]
+    assert people == []
+    client.force_login(producer)
+    people = client.get(reverse("core:search"), {"q": "producer"}).context["results"]["people"]
+    assert [p.username for p in people] == ["producer"]

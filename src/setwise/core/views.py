@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from setwise.accounts.permissions import productions_for_user
+from setwise.accounts.models import User
+from setwise.accounts.permissions import has_global_perm, productions_for_user
+from setwise.accounts.roles import Perm
 from setwise.core.http import AuthedRequest
 from setwise.core.models import Job
 from setwise.partners.models import Partner
+from setwise.productions.models import Membership
 
 
 @login_required
@@ -30,26 +33,23 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_required
 def search(request: AuthedRequest) -> HttpResponse:
     """Global search across what the user may see: partners (the whole network), their productions, people."""
-    from setwise.accounts.models import User
-
     query = request.GET.get("q", "").strip()
     results: dict[str, list[object]] = {"partners": [], "productions": [], "people": []}
     if query:
         results["partners"] = list(Partner.objects.search(query).prefetch_related("kinds")[:20])
         visible = productions_for_user(request.user)
-        from django.db.models import Q
-
         results["productions"] = list(
             visible.filter(Q(title__icontains=query) | Q(title_local__icontains=query) | Q(slug__icontains=query))[:20]
         )
-        # People: only those who share a production with the user (studio staff see everyone).
+        # People: those on a production the user may see; studio roles that see every production see everyone.
         people = User.objects.filter(is_active=True).filter(
             Q(username__icontains=query)
             | Q(display_name__icontains=query)
             | Q(first_name__icontains=query)
             | Q(last_name__icontains=query)
         )
-        people = people.filter(memberships__production__in=visible).distinct()
+        if not has_global_perm(request.user, Perm.VIEW_PRODUCTION):
+            people = people.filter(pk__in=Membership.objects.filter(production__in=visible).values("user_id"))
         results["people"] = list(people[:20])
     context = {
         "query": query,

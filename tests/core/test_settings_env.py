@@ -53,3 +53,14 @@ def test_production_settings_refuse_to_start_without_secret(tmp_path: Path) -> N
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False ['setwise.example']"
+
+
+def test_env_int(monkeypatch: pytest.MonkeyPatch) -> None:
+    from setwise.config.env import env_int
+
+    monkeypatch.setenv("SIZE", "1024")
+    assert env_int("SIZE", 5) == 1024
+    monkeypatch.setenv("SIZE", "ten megabytes")
+    with pytest.raises(ConfigError, match="SIZE must be a whole number"):
+        env_int("SIZE", 5)
+    assert env_int("MISSING_SIZE", 5) == 5

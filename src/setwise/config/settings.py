@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from setwise.config.env import ConfigError, env_bool, env_list, env_str, secret_key
+from setwise.config.env import ConfigError, env_bool, env_int, env_list, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -152,7 +152,7 @@ MAILERS = {
         ),
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
-            "port": int(env_str("EMAIL_PORT", "25") or 25),
+            "port": env_int("EMAIL_PORT", 25),
             "username": env_str("EMAIL_USER", "") or "",
             "password": env_str("EMAIL_PASSWORD", "") or "",
             "use_tls": env_bool("EMAIL_USE_TLS", False),
@@ -180,7 +180,7 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # Uploads: partner imports up to 10 MB (configurable); larger files are refused with a clear message.
-SETWISE_IMPORT_MAX_BYTES = int(env_str("SETWISE_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)) or 0)
+SETWISE_IMPORT_MAX_BYTES = env_int("SETWISE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SETWISE_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -188,6 +188,11 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a TLS-terminating proxy in production: HTTPS only, remembered by browsers (HSTS_SECONDS=0 turns it off).
+SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

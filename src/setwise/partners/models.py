@@ -142,8 +142,9 @@ class Partner(models.Model):
 
     def refresh_derived(self) -> None:
         """Recompute the duplicate keys; the search text is rebuilt by ``services.reindex``."""
-        self.name_key = name_key(self.name)
-        self.name_local_key = name_key(self.name_local) if self.name_local else ""
+        # Case folding can lengthen a name (ß -> ss); the keys keep to their column.
+        self.name_key = name_key(self.name)[:200]
+        self.name_local_key = name_key(self.name_local)[:200] if self.name_local else ""
 
 
 class Contact(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +14,10 @@ from ninja.files import UploadedFile
 
 from setwise.accounts.permissions import productions_for_user, require_global_perm
 from setwise.accounts.roles import Perm
+from setwise.core import uploads
 from setwise.core.api_utils import MAX_LIMIT, MAX_OFFSET, Page, paginate
 from setwise.core.tables import sort_queryset
-from setwise.partners import selectors, services
+from setwise.partners import selectors, services, tasks
 from setwise.partners.models import Collaboration, Partner
 from setwise.partners.schemas import (
     JobStartedOut,
@@ -73,17 +73,9 @@ def network(request: HttpRequest) -> dict[str, Any]:
 )
 def import_partners(request: HttpRequest, response: HttpResponse, file: File[UploadedFile]) -> Any:
     require_global_perm(request.user, Perm.IMPORT_PARTNERS)
-    if file.size is not None and file.size > settings.SETWISE_IMPORT_MAX_BYTES:
-        return _problem(
-            request,
-            413,
-            "File too large",
-            f"The file is {round(file.size / 1048576, 1)} MB; the limit is "
-            f"{round(settings.SETWISE_IMPORT_MAX_BYTES / 1048576, 1)} MB.",
-        )
-    from setwise.partners.tasks import start_import
-
-    job = start_import(request.user, file.read(), file.name or "upload")
+    if refusal := uploads.too_large(file.size):
+        return _problem(request, 413, "File too large", refusal)
+    job = tasks.start_import(request.user, file.read(), file.name or "upload")
     status_url = f"/api/jobs/{job.pk}"
     response["Location"] = status_url
     return Status(202, {"job_id": job.pk, "status_url": status_url})

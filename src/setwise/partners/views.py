@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from setwise.accounts.permissions import has_global_perm, productions_for_user, require_global_perm
 from setwise.accounts.roles import Perm
+from setwise.core import uploads
 from setwise.core.http import AuthedRequest
 from setwise.core.tables import sort_queryset
-from setwise.partners import selectors, services
+from setwise.partners import io, selectors, services, tasks
 from setwise.partners.forms import CollaborationForm, ContactForm, PartnerForm
 from setwise.partners.models import Capability, Kind, Language, Partner, Status
 
@@ -211,21 +212,14 @@ def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def partner_import(request: AuthedRequest) -> HttpResponse:
     """Upload a CSV or XLSX file; the import runs as a background job whose page shows progress and errors."""
-    from django.conf import settings
-
-    from setwise.partners import tasks
-
     require_global_perm(request.user, Perm.IMPORT_PARTNERS)
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             error = _("Choose a CSV or XLSX file to import.")
-        elif upload.size is not None and upload.size > settings.SETWISE_IMPORT_MAX_BYTES:
-            error = _("The file is too large (%(size)s MB); the limit is %(limit)s MB.") % {
-                "size": round(upload.size / 1048576, 1),
-                "limit": round(settings.SETWISE_IMPORT_MAX_BYTES / 1048576, 1),
-            }
+        elif refusal := uploads.too_large(upload.size):
+            error = refusal
         else:
             job = tasks.start_import(request.user, upload.read(), upload.name or "upload")
             return redirect("core:job", job_id=job.pk)
@@ -236,8 +230,6 @@ def partner_import(request: AuthedRequest) -> HttpResponse:
 @login_required
 def partner_export(request: AuthedRequest) -> HttpResponse:
     """The partners matching the current filters as CSV (UTF-8 with BOM, opens in Excel) or XLSX."""
-    from setwise.partners import io
-
     require_global_perm(request.user, Perm.VIEW_PARTNERS)
     filters = selectors.PartnerFilters.from_params(request.GET)
     qs = selectors.filter_partners(filters).order_by("name_key", "pk")

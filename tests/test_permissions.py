@@ -243,3 +243,137 @@ def test_a_studio_role_without_partner_editing_is_a_plain_member(make_user, part
     programme = make_user("programme", StaffRole.PROGRAMME_MANAGER)
     assert not _api_edit(programme, partner)
     assert not _ui_edit(programme, partner)
+
+
+# ---------------------------------------------------------------- script breakdown: pages and API, reads and writes
+
+BREAKDOWN_PEOPLE = ["anonymous", "outsider", "other_member", "cast", "editor", "coordinator", "studio_admin"]
+# Who holds what on "Moonlit Harbour": cast has VIEW_PRODUCTION only; the 1st AD (editor) EDIT_PRODUCTION; the
+# intimacy coordinator VIEW_INTIMACY and EDIT_INTIMACY_BREAKDOWN; studio admins everything.
+BREAKDOWN_ALLOWED = {
+    "view": {"cast", "editor", "coordinator", "studio_admin"},
+    "edit": {"editor", "studio_admin"},
+    "view_intimacy": {"coordinator", "studio_admin"},
+    "decide_intimacy": {"editor", "coordinator", "studio_admin"},
+}
+PAGE = f"/productions/{SLUG}/script"
+API = f"/api/productions/{SLUG}"
+_FOUNTAIN = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n"
+# (kind, method, url, needs, body, status when allowed). Bodies: "upload" is a multipart script file.
+BREAKDOWN_ROUTES = [
+    ("page", "get", f"{PAGE}/", "view", None, 200),
+    ("page", "get", f"{PAGE}/scenes/{{scene}}/", "view", None, 200),
+    ("page", "get", f"{PAGE}/elements/", "view", None, 200),
+    ("page", "get", f"{PAGE}/characters/", "view", None, 200),
+    ("page", "get", f"{PAGE}/vfx/", "view", None, 200),
+    ("page", "get", f"{PAGE}/drafts/{{draft}}/", "view", None, 200),
+    ("page", "get", f"{PAGE}/export/scenes.xlsx", "view", None, 200),
+    ("page", "get", f"{PAGE}/export/breakdown.xlsx", "view", None, 200),
+    ("page", "get", f"{PAGE}/intimacy/", "view_intimacy", None, 200),
+    ("page", "get", f"{PAGE}/upload/", "edit", None, 200),
+    ("page", "post", f"{PAGE}/upload/", "edit", "upload", 302),
+    ("page", "post", f"{PAGE}/scenes/{{scene}}/elements/", "edit", {"category": "props", "name": "lantern"}, 302),
+    ("page", "post", f"{PAGE}/scenes/{{item_scene}}/elements/{{item}}/", "edit", {"status": "accepted"}, 302),
+    ("page", "post", f"{PAGE}/scenes/{{scene}}/elements/{{kiss}}/", "decide_intimacy", {"status": "accepted"}, 302),
+    ("page", "post", f"{PAGE}/characters/{{character}}/", "edit", {"cast_member": ""}, 302),
+    ("api", "get", f"{API}/scenes", "view", None, 200),
+    ("api", "get", f"{API}/scenes/{{scene}}", "view", None, 200),
+    ("api", "get", f"{API}/script/drafts", "view", None, 200),
+    ("api", "post", f"{API}/script", "edit", "upload", 202),
+    ("api", "post", f"{API}/scenes/{{scene}}/elements", "edit", {"category": "props", "name": "lantern"}, 201),
+    ("api", "post", f"{API}/scenes/{{item_scene}}/elements/{{item}}/decision", "edit", {"status": "accepted"}, 200),
+    (
+        "api",
+        "post",
+        f"{API}/scenes/{{scene}}/elements/{{kiss}}/decision",
+        "decide_intimacy",
+        {"status": "accepted"},
+        200,
+    ),
+]
+
+
+@pytest.fixture
+def breakdown_people(people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    def join(username: str, role: str) -> Any:
+        user = make_user(username)
+        Membership.objects.create(production=production, user=user, role=role)
+        return user
+
+    return {
+        **{who: people[who] for who in ("anonymous", "outsider", "other_member", "studio_admin")},
+        "cast": join("cast-member", ProductionRole.CAST),
+        "editor": join("first-ad", ProductionRole.FIRST_AD),
+        "coordinator": join("intimacy-coordinator", ProductionRole.INTIMACY_COORDINATOR),
+    }
+
+
+@pytest.fixture
+def breakdown_ids(production: Any, admin_user: Any) -> dict[str, int]:
+    from setwise.breakdown import services
+    from setwise.breakdown.models import Category, Character, SceneElement, ScriptDraft
+
+    script = (
+        "INT. HARBOUR OFFICE - NIGHT\n\nMINHO and SEOYEON kiss. A taxi waits outside.\n\n"
+        "MINHO\nStay.\n\nEXT. ROOFTOP - DAWN\n\nSEOYEON holds an umbrella.\n"
+    )
+    result = services.import_script(admin_user, production, script.encode(), "ep1.fountain")
+    assert not result.errors
+    kiss = SceneElement.objects.get(scene__production=production, element__category=Category.INTIMACY)
+    item = SceneElement.objects.filter(scene__production=production).exclude(element__category=Category.INTIMACY)[0]
+    return {
+        "scene": kiss.scene_id,
+        "kiss": kiss.pk,
+        "item_scene": item.scene_id,
+        "item": item.pk,
+        "character": Character.objects.filter(production=production)[0].pk,
+        "draft": ScriptDraft.objects.get(production=production).pk,
+    }
+
+
+def call_breakdown(kind: str, method: str, url: str, user: Any, body: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if body == "upload":
+        body = {"file": SimpleUploadedFile("ep1.fountain", _FOUNTAIN.encode())}
+        if kind == "api":
+            client, headers = Client(), {}
+            if user is not None:
+                headers["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(user, 'permission tests')[1]}"
+            return client.post(url, body, **headers)
+    return call(kind, method, url, user, body)
+
+
+@pytest.mark.parametrize("who", BREAKDOWN_PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url", "needs", "body", "ok"), BREAKDOWN_ROUTES)
+def test_breakdown_routes(breakdown_people, breakdown_ids, kind, method, url, needs, body, ok, who) -> None:
+    url = url.format(**breakdown_ids)
+    response = call_breakdown(kind, method, url, breakdown_people[who], body)
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in {"outsider", "other_member"}:
+        # Forbidden looks exactly like missing, for reads and writes alike.
+        assert response.status_code == 404, (who, url)
+        missing = call_breakdown(kind, method, url.replace(SLUG, "no-such-production"), breakdown_people[who], body)
+        assert missing.status_code == 404
+        if kind == "api":
+            assert response.json() == missing.json()
+    elif who in BREAKDOWN_ALLOWED[needs]:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:
+        assert response.status_code == 403, (who, url)
+        if kind == "api":
+            assert response["Content-Type"] == "application/problem+json"
+
+
+def test_breakdown_writes_refused_change_nothing(breakdown_people, breakdown_ids) -> None:
+    from setwise.breakdown.models import ElementStatus, SceneElement
+    from setwise.core.models import Job
+
+    for who in ("cast", "outsider", "other_member"):
+        for kind, method, url, _needs, body, _ok in BREAKDOWN_ROUTES:
+            if method == "post":
+                call_breakdown(kind, method, url.format(**breakdown_ids), breakdown_people[who], body)
+    assert not Job.objects.exists()
+    assert not SceneElement.objects.filter(element__name="lantern").exists()
+    assert set(SceneElement.objects.values_list("status", flat=True)) == {ElementStatus.SUGGESTED}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from setwise.accounts.roles import ProductionRole
 from setwise.breakdown.models import ElementStatus, Scene, SceneElement, ScriptDraft
 from setwise.core.models import Job, JobStatus
+from setwise.productions.models import Membership
 from tests.breakdown.conftest import fixture_bytes
 
 pytestmark = pytest.mark.django_db
@@ -99,14 +101,33 @@ def test_upload_is_a_202_job(client, production, first_ad, token_for, django_cap
 
 
 def test_same_guards_as_the_pages(
-    client, production, other_production, crew_member, outsider, token_for, imported
+    client, production, other_production, crew_member, outsider, make_user, token_for, imported
 ) -> None:
     scene = Scene.objects.filter(production=production).first()
     assert scene is not None
-    for user in (outsider,):
+    item = SceneElement.objects.filter(scene=scene).first()
+    assert item is not None
+    other_producer = make_user("other-producer")
+    Membership.objects.create(production=other_production, user=other_producer, role=ProductionRole.PRODUCER)
+    base = f"/api/productions/{production.slug}"
+    for user in (outsider, other_producer):
         headers = auth(token_for(user))
-        assert client.get(f"/api/productions/{production.slug}/scenes", **headers).status_code == 404
-        assert client.get(f"/api/productions/{production.slug}/scenes/{scene.pk}", **headers).status_code == 404
+        assert client.get(f"{base}/scenes", **headers).status_code == 404
+        assert client.get(f"{base}/scenes/{scene.pk}", **headers).status_code == 404
+        assert client.get(f"{base}/script/drafts", **headers).status_code == 404
+        decision = client.post(
+            f"{base}/scenes/{scene.pk}/elements/{item.pk}/decision",
+            {"status": "accepted"},
+            content_type="application/json",
+            **headers,
+        )
+        assert decision.status_code == 404
+        upload = client.post(
+            f"{base}/script", {"file": SimpleUploadedFile("ep1.fountain", b"INT. A - DAY\n\nx\n")}, **headers
+        )
+        assert upload.status_code == 404
+    item.refresh_from_db()
+    assert item.status == ElementStatus.SUGGESTED and not Job.objects.exists()
     headers = auth(token_for(crew_member))
     assert client.get(f"/api/productions/{production.slug}/scenes", **headers).status_code == 200
     upload = client.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -90,7 +91,7 @@ def _longer_scene() -> bytes:
     return f"S#1. 항구 / 부두 (밤)\n\n비.\n\nEXT. WAREHOUSE - NIGHT #9#\n\n{action}\n".encode()
 
 
-def test_accept_and_reject_with_htmx_and_flags(client, production, first_ad, crew_member, imported):
+def test_accept_and_reject_with_htmx_and_flags(client, production, first_ad, producer, crew_member, imported):
     s1 = production.scenes.get(number="1")
     kiss = SceneElement.objects.get(scene=s1, element__name="kissing")
     client.force_login(crew_member)
@@ -103,8 +104,11 @@ def test_accept_and_reject_with_htmx_and_flags(client, production, first_ad, cre
     assert response.status_code == 200 and 'data-status="accepted"' in response.content.decode()
     kiss.refresh_from_db()
     assert kiss.status == ElementStatus.ACCEPTED
+    assert client.get(url("intimacy", production)).status_code == 403  # the queue is not the 1st AD's
+    client.force_login(producer)
     queue = client.get(url("intimacy", production)).content.decode()
     assert 'data-scene="1"' in queue and "kissing" in queue
+    client.force_login(first_ad)
     assert 'data-scene="1"' not in client.get(url("vfx", production)).content.decode()
     s4 = production.scenes.get(number="4")
     hologram = SceneElement.objects.get(scene=s4, element__name="hologram")
@@ -157,5 +161,15 @@ def test_xlsx_exports(client, production, first_ad, imported):
     response = client.get(url("export_breakdown", production), {"scene": s1.pk})
     cells = [r for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
     assert ("Intimacy", "kissing") in cells
-    assert ("Props", "'=SUM(A1)") in cells  # never a live formula
+    assert ("Props", "=SUM(A1)") in cells  # literal text, no apostrophe added
+    with zipfile.ZipFile(io.BytesIO(response.content)) as xlsx:
+        xml = xlsx.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<is><t>=SUM(A1)</t></is>" in xml  # an inline text cell, never a live formula
+    props = next(
+        c
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+        for c in row
+        if c.value == "=SUM(A1)"
+    )
+    assert props.data_type == "s"
     assert not any(r[1] == "우산" for r in cells)  # suggestions are not on the sheet

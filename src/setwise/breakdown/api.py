@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from setwise.accounts.permissions import get_production_for_user
 from setwise.accounts.roles import Perm
 from setwise.breakdown import selectors, services
-from setwise.breakdown.models import RevisionColour, Scene, SceneElement, ScriptDraft, ScriptFormat
+from setwise.breakdown.models import Category, Scene, SceneElement, ScriptDraft
 from setwise.breakdown.schemas import (
     DecisionIn,
     DraftOut,
@@ -23,7 +23,7 @@ from setwise.breakdown.schemas import (
     SceneElementOut,
     SceneOut,
 )
-from setwise.core.api_utils import MAX_LIMIT, Page
+from setwise.core.api_utils import Page, paginate
 
 router = Router(tags=["breakdown"])
 
@@ -36,7 +36,7 @@ class SceneQuery(Schema):
     character: str = ""
     omitted: bool = False
     limit: int = 100
-    offset: int = 0
+    offset: int = 0  # paginate clamps it, so a huge offset is an empty page, never a database error
 
 
 def _scene_row(scene: Scene) -> dict[str, Any]:
@@ -77,21 +77,18 @@ def list_scenes(request: HttpRequest, slug: str, filters: Query[SceneQuery]) -> 
     production = get_production_for_user(request.user, slug)
     params = {k: ("1" if v is True else "" if v is False or v is None else str(v)) for k, v in filters.dict().items()}
     qs = selectors.scene_table(production, selectors.SceneFilters.from_params(params)).select_related("draft")
-    qs = qs.order_by("order", "pk")
-    limit = max(1, min(filters.limit, MAX_LIMIT))
-    offset = max(0, filters.offset)
-    return {"count": qs.count(), "items": [_scene_row(s) for s in qs[offset : offset + limit]]}
+    page = paginate(qs.order_by("order", "pk"), filters.limit, filters.offset)
+    return {**page, "items": [_scene_row(s) for s in page["items"]]}
 
 
 @router.get("/{slug}/scenes/{scene_id}", response=SceneDetailOut, summary="A scene with its breakdown elements")
 def get_scene(request: HttpRequest, slug: str, scene_id: int) -> dict[str, Any]:
     production = get_production_for_user(request.user, slug)
     scene = get_object_or_404(selectors.scene_table(production, selectors.SceneFilters(show_omitted=True)), pk=scene_id)
-    return {
-        **_scene_row(scene),
-        "text": scene.text,
-        "elements": [_element_row(se) for se in selectors.scene_elements(scene)],
-    }
+    elements = selectors.scene_elements(scene)
+    if not services.can_view_intimacy(request.user, production):
+        elements = [se for se in elements if se.element.category != Category.INTIMACY]
+    return {**_scene_row(scene), "text": scene.text, "elements": [_element_row(se) for se in elements]}
 
 
 @router.get("/{slug}/script/drafts", response=list[DraftOut], summary="The production's script drafts, newest first")
@@ -118,12 +115,6 @@ def upload_script(
     from setwise.config.api import problem
 
     production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
-    if colour and colour not in RevisionColour.values:
-        return problem(request, 422, "Invalid request", f"colour must be one of {', '.join(RevisionColour.values)}")
-    if format and format not in ScriptFormat.values:
-        return problem(request, 422, "Invalid request", f"format must be one of {', '.join(ScriptFormat.values)}")
-    if not 1 <= episode <= services.MAX_EPISODE:
-        return problem(request, 422, "Invalid request", f"episode must be between 1 and {services.MAX_EPISODE}")
     if file.size is not None and file.size > settings.SETWISE_IMPORT_MAX_BYTES:
         return problem(
             request,
@@ -132,16 +123,21 @@ def upload_script(
             f"The file is {round(file.size / 1048576, 1)} MB; the limit is "
             f"{round(settings.SETWISE_IMPORT_MAX_BYTES / 1048576, 1)} MB.",
         )
-    job = start_import(
-        request.user, production, file.read(), file.name or "script", colour=colour, format=format, episode=episode
-    )
+    try:
+        job = start_import(
+            request.user, production, file.read(), file.name or "script", colour=colour, format=format, episode=episode
+        )
+    except services.InvalidImportOption as exc:
+        detail = "; ".join(exc.messages)
+        return problem(request, 422, "Invalid request", detail, errors=[{"field": exc.field, "message": detail}])
     status_url = f"/api/jobs/{job.pk}"
     response["Location"] = status_url
     return Status(202, {"job_id": job.pk, "status_url": status_url})
 
 
 def _scene_element(request: HttpRequest, slug: str, scene_id: int, item_id: int) -> SceneElement:
-    production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
+    # The decision itself checks the permission: INTIMACY elements are open to the intimacy coordinator too.
+    production = get_production_for_user(request.user, slug)
     scene = selectors.get_scene(production, scene_id)
     return get_object_or_404(scene.scene_elements.select_related("element", "scene__production"), pk=item_id)
 

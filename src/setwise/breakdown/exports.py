@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -29,11 +30,11 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _safe(value: str) -> str:
-    """Cells that a spreadsheet would read as a formula are written as text."""
-    if value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+def _text(cell: Cell) -> Cell:
+    """Mark a cell as plain text: a value starting with "=" stays literal text (no visible apostrophe) and
+    never runs as a formula in a spreadsheet."""
+    cell.data_type = "s"
+    return cell
 
 
 def _widths(sheet: object, widths: list[int]) -> None:
@@ -81,32 +82,37 @@ def scene_list_xlsx(production: Production) -> bytes:
     for s in _scenes(production):
         sheet.append(
             [
-                _safe(s.number),
-                _safe(s.heading),
+                s.number,
+                s.heading,
                 s.int_ext,
-                _safe(s.set_name),
-                _safe(s.location),
+                s.set_name,
+                s.location,
                 s.time_of_day,
                 f"{s.page_start}-{s.page_end}" if s.page_end != s.page_start else str(s.page_start),
                 s.eighths,
                 format_eighths(s.eighths),
-                _safe(", ".join(sc.character.name for sc in s.scene_characters.all())),
+                ", ".join(sc.character.name for sc in s.scene_characters.all()),
             ]
         )
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                _text(cell)
     sheet.freeze_panes = "A2"
     _widths(sheet, [8, 40, 9, 24, 24, 12, 8, 8, 8, 50])
     return _save(workbook)
 
 
-def breakdown_xlsx(production: Production, scenes: Iterable[Scene] | None = None) -> bytes:
+def breakdown_xlsx(
+    production: Production, scenes: Iterable[Scene] | None = None, include_intimacy: bool = True
+) -> bytes:
     """Breakdown sheets: one block per scene (heading, length, cast), then its accepted and hand-added
-    elements by category, each category in its breakdown colour. Suggestions and rejections are left out."""
+    elements by category, each category in its breakdown colour. Suggestions and rejections are left out, and
+    intimacy elements unless ``include_intimacy`` (the caller checks ``services.can_view_intimacy``)."""
     scene_list = list(scenes) if scenes is not None else _scenes(production)
-    confirmed = (
-        SceneElement.objects.filter(scene__in=scene_list, status__in=CONFIRMED_STATUSES)
-        .select_related("element")
-        .order_by("element__name")
-    )
+    confirmed = SceneElement.objects.filter(scene__in=scene_list, status__in=CONFIRMED_STATUSES)
+    if not include_intimacy:
+        confirmed = confirmed.exclude(element__category=Category.INTIMACY)
+    confirmed = confirmed.select_related("element").order_by("element__name")
     by_scene: dict[int, dict[str, list[str]]] = {}
     for se in confirmed:
         by_scene.setdefault(se.scene_id, {}).setdefault(se.element.category, []).append(se.element.name)
@@ -117,8 +123,8 @@ def breakdown_xlsx(production: Production, scenes: Iterable[Scene] | None = None
     labels = {value: str(label) for value, label in Category.choices}
     row = 1
     for s in scene_list:
-        sheet.cell(row=row, column=1, value=_("Scene %(number)s") % {"number": s.number}).font = Font(bold=True)
-        sheet.cell(row=row, column=2, value=_safe(s.heading)).font = Font(bold=True)
+        _text(sheet.cell(row=row, column=1, value=_("Scene %(number)s") % {"number": s.number})).font = Font(bold=True)
+        _text(sheet.cell(row=row, column=2, value=s.heading)).font = Font(bold=True)
         row += 1
         facts: list[tuple[str, str]] = [
             (_("INT/EXT"), s.int_ext),
@@ -129,7 +135,7 @@ def breakdown_xlsx(production: Production, scenes: Iterable[Scene] | None = None
         ]
         for label, value in facts:
             sheet.cell(row=row, column=1, value=label)
-            sheet.cell(row=row, column=2, value=_safe(value))
+            _text(sheet.cell(row=row, column=2, value=value))
             row += 1
         elements = by_scene.get(s.pk, {})
         for category, label in labels.items():
@@ -140,7 +146,7 @@ def breakdown_xlsx(production: Production, scenes: Iterable[Scene] | None = None
             cell = sheet.cell(row=row, column=1, value=str(label))
             cell.fill = PatternFill("solid", fgColor=fill_hex.lstrip("#"))
             cell.font = Font(bold=True, color=text_hex.lstrip("#"))
-            sheet.cell(row=row, column=2, value=_safe(", ".join(names)))
+            _text(sheet.cell(row=row, column=2, value=", ".join(names)))
             row += 1
         row += 1
     _widths(sheet, [22, 80])

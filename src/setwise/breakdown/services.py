@@ -1,7 +1,9 @@
 """Writes of the script breakdown: importing drafts, deciding on elements, linking characters to cast.
 
 Every verb checks ``Perm.EDIT_PRODUCTION`` on the production through ``setwise.accounts.permissions`` and
-writes inside a transaction. A script the engine cannot read writes nothing.
+writes inside a transaction; decisions on INTIMACY elements are also open to ``Perm.EDIT_INTIMACY_BREAKDOWN``
+(the intimacy coordinator). A script the engine cannot read writes nothing. The import options (colour, format,
+episode) are checked here only (``check_import_options``); a bad one raises ``InvalidImportOption``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from setwise.breakdown.models import (
     SceneCharacter,
     SceneElement,
     ScriptDraft,
+    ScriptFormat,
 )
 from setwise.engines import screenplay
 from setwise.productions.models import Membership, Production
@@ -41,9 +44,41 @@ def can_edit_breakdown(user: Any, production: Production) -> bool:
     return has_production_perm(user, Perm.EDIT_PRODUCTION, production)
 
 
+def can_decide_intimacy(user: Any, production: Production) -> bool:
+    """Whether ``user`` may accept or reject the INTIMACY elements of the production's breakdown sheets."""
+    return can_edit_breakdown(user, production) or has_production_perm(user, Perm.EDIT_INTIMACY_BREAKDOWN, production)
+
+
+def can_view_intimacy(user: Any, production: Production) -> bool:
+    """Whether ``user`` sees intimacy elements and flags: ``Perm.VIEW_INTIMACY``, or anyone who decides on
+    them (the breakdown's editors must see what they accept). Cast and crew do not."""
+    return has_production_perm(user, Perm.VIEW_INTIMACY, production) or can_decide_intimacy(user, production)
+
+
 def _require_edit(user: Any, production: Production) -> None:
     if not can_edit_breakdown(user, production):
         raise PermissionDenied("You may not edit this production's script breakdown")
+
+
+class InvalidImportOption(ValidationError):
+    """An import option (``field``: colour, format or episode) the import does not accept."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message, code="invalid")
+        self.field = field
+
+
+def check_import_options(colour: str | None, format: str | None, episode: int) -> None:
+    """The one check of an import's options, before any work is queued or done."""
+    if colour and colour not in RevisionColour.values:
+        raise InvalidImportOption("colour", _("Unknown revision colour %(colour)s.") % {"colour": colour})
+    if format and format not in ScriptFormat.values:
+        raise InvalidImportOption(
+            "format",
+            _("Unknown script format %(format)s.") % {"format": format},
+        )
+    if not 1 <= episode <= MAX_EPISODE:
+        raise InvalidImportOption("episode", _("The episode must be between 1 and %(max)s.") % {"max": MAX_EPISODE})
 
 
 def next_colour(production: Production, episode: int = 1) -> str:
@@ -111,10 +146,7 @@ def import_script(
     On a series each episode has its own drafts and scenes (``episode``); a revision is matched only to the
     scenes of its episode."""
     _require_edit(user, production)
-    if not 1 <= episode <= MAX_EPISODE:
-        raise ValidationError(_("The episode must be between 1 and %(max)s.") % {"max": MAX_EPISODE})
-    if colour and colour not in RevisionColour.values:
-        raise ValidationError(_("Unknown revision colour %(colour)s.") % {"colour": colour})
+    check_import_options(colour, format, episode)
     progress(5, _("Reading the script"))
     try:
         script = screenplay.parse(data, filename or None, format)
@@ -423,9 +455,15 @@ def _auto_link_cast(production: Production) -> None:
 
 @transaction.atomic
 def set_element_status(user: Any, scene_element: SceneElement, status: str) -> SceneElement:
-    """Accept or reject an element of a scene (or put it back to suggested)."""
+    """Accept or reject an element of a scene (or put it back to suggested). INTIMACY elements may also be
+    decided by the intimacy coordinator (``Perm.EDIT_INTIMACY_BREAKDOWN``); other categories need
+    ``Perm.EDIT_PRODUCTION``."""
     production = scene_element.scene.production
-    _require_edit(user, production)
+    if scene_element.element.category == Category.INTIMACY:
+        if not can_decide_intimacy(user, production):
+            raise PermissionDenied("You may not decide on this production's intimacy elements")
+    else:
+        _require_edit(user, production)
     if status not in (ElementStatus.ACCEPTED, ElementStatus.REJECTED, ElementStatus.SUGGESTED):
         raise ValidationError(_("An element can be accepted, rejected or put back to suggested."))
     if scene_element.status == ElementStatus.MANUAL and status != ElementStatus.REJECTED:

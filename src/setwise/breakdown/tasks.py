@@ -58,6 +58,7 @@ def start_import(
     """Queue the import of a script file into ``production`` by ``user`` (who needs to edit it)."""
     if not services.can_edit_breakdown(user, production):
         raise PermissionDenied("You may not edit this production's script breakdown")
+    services.check_import_options(colour, format, episode)  # refuse bad options now, not in the job
     return start_job(
         import_script_task,
         kind=JOB_KIND,

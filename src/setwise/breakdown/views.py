@@ -1,7 +1,9 @@
 """Pages of the script breakdown: scenes, breakdown sheets, elements, characters, drafts and their diffs.
 
-Every view gets its production through ``get_production_for_user`` (404 for outsiders) and its children
-through the production; writes go through ``services``.
+Every view gets its production through ``_production`` (``get_production_for_user``: 404 for outsiders; then
+times shown in the production's own zone) and its children through the production; writes go through
+``services``. Intimacy elements and flags are shown only to those ``services.can_view_intimacy`` allows; the
+intimacy coordinator's queue needs ``Perm.VIEW_INTIMACY``.
 """
 
 from __future__ import annotations
@@ -22,12 +24,21 @@ from setwise.breakdown import exports, selectors, services, tasks
 from setwise.breakdown.forms import CastLinkForm, ElementForm, ScriptUploadForm
 from setwise.breakdown.models import Category, Character, ElementStatus, IntExt, Scene, ScriptDraft
 from setwise.core.http import AuthedRequest
+from setwise.core.middleware import activate_production_timezone
 from setwise.core.models import Job
 from setwise.core.tables import sort_queryset
 from setwise.productions.models import Production
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _production(request: AuthedRequest, slug: str, perm: Perm = Perm.VIEW_PRODUCTION) -> Production:
+    """The production (404 if ``request.user`` may not see it, 403 without ``perm``); times on the page are
+    shown in the production's zone (the TimezoneMiddleware deactivates it after the response)."""
+    production = get_production_for_user(request.user, slug, perm)
+    activate_production_timezone(production)
+    return production
 
 
 def _crumbs(production: Production, *extra: dict[str, str]) -> list[dict[str, str]]:
@@ -41,7 +52,7 @@ def _crumbs(production: Production, *extra: dict[str, str]) -> list[dict[str, st
 
 @login_required
 def scene_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     filters = selectors.SceneFilters.from_params(request.GET)
     qs, sort = sort_queryset(
         selectors.scene_table(production, filters), request.GET.get("sort"), selectors.SORTS, "order"
@@ -62,6 +73,7 @@ def scene_list(request: AuthedRequest, slug: str) -> HttpResponse:
         .select_related("uploaded_by")
         .order_by("episode", "-version")[:50],
         "can_edit": services.can_edit_breakdown(request.user, production),
+        "can_view_intimacy": services.can_view_intimacy(request.user, production),
         "breadcrumbs": [*_crumbs(production)[:-1], {"label": _("Script")}],
     }
     template = (
@@ -75,7 +87,7 @@ def scene_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def script_upload(request: AuthedRequest, slug: str) -> HttpResponse:
     """Upload a draft; the import runs as a background job whose page shows progress and any error."""
-    production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_PRODUCTION)
     form = ScriptUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -102,7 +114,7 @@ def script_upload(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def import_status(request: AuthedRequest, slug: str, job_id: str) -> HttpResponse:
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     job = get_object_or_404(
         Job, pk=job_id, kind=tasks.JOB_KIND, params__production=production.pk, created_by=request.user
     )
@@ -114,10 +126,15 @@ def import_status(request: AuthedRequest, slug: str, job_id: str) -> HttpRespons
 def _sheet_context(request: AuthedRequest, production: Production, scene_id: int) -> dict[str, object]:
     scene = selectors.get_scene(production, scene_id)
     items = selectors.scene_elements(scene)
+    can_view_intimacy = services.can_view_intimacy(request.user, production)
+    if not can_view_intimacy:
+        items = [se for se in items if se.element.category != Category.INTIMACY]
     return {
         "production": production,
         "scene": scene,
         "groups": selectors.group_by_category(items),
+        "can_view_intimacy": can_view_intimacy,
+        "can_decide_intimacy": services.can_decide_intimacy(request.user, production),
         "characters": scene.scene_characters.select_related("character__cast_member__user").order_by(
             "-speaking", "-dialogue_count", "character__name"
         ),
@@ -129,7 +146,7 @@ def _sheet_context(request: AuthedRequest, production: Production, scene_id: int
 @login_required
 def scene_detail(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     """The scene's breakdown sheet: elements grouped by category in the standard colours."""
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     context = _sheet_context(request, production, scene_id)
     scene = context["scene"]
     context["breadcrumbs"] = _crumbs(production, {"label": str(scene)})
@@ -149,10 +166,11 @@ def scene_detail(request: AuthedRequest, slug: str, scene_id: int) -> HttpRespon
 @login_required
 @require_POST
 def element_decide(request: AuthedRequest, slug: str, scene_id: int, item_id: int) -> HttpResponse:
-    """Accept, reject or reset one element of the scene; htmx gets the sheet's elements back."""
-    production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
+    """Accept, reject or reset one element of the scene; htmx gets the sheet's elements back. The service
+    checks the permission: INTIMACY elements are open to the intimacy coordinator too."""
+    production = _production(request, slug)
     scene = selectors.get_scene(production, scene_id)
-    item = get_object_or_404(scene.scene_elements.select_related("scene__production"), pk=item_id)
+    item = get_object_or_404(scene.scene_elements.select_related("element", "scene__production"), pk=item_id)
     status = request.POST.get("status", "")
     if status not in (ElementStatus.ACCEPTED, ElementStatus.REJECTED, ElementStatus.SUGGESTED):
         return HttpResponse(_("Unknown decision."), status=400)
@@ -165,7 +183,7 @@ def element_decide(request: AuthedRequest, slug: str, scene_id: int, item_id: in
 @login_required
 @require_POST
 def element_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
-    production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_PRODUCTION)
     scene = selectors.get_scene(production, scene_id)
     form = ElementForm(request.POST)
     error = ""
@@ -188,14 +206,18 @@ def element_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpRespons
 @login_required
 def element_list(request: AuthedRequest, slug: str) -> HttpResponse:
     """The element manager: every element of the production with the scenes that use it."""
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     category = request.GET.get("category", "")
+    can_view_intimacy = services.can_view_intimacy(request.user, production)
     elements = list(selectors.element_manager(production, category))
+    if not can_view_intimacy:
+        elements = [e for e in elements if e.category != Category.INTIMACY]
     context = {
         "production": production,
         "elements": [e for e in elements if e.uses],  # type: ignore[attr-defined]
         "category": category,
-        "categories": Category.choices,
+        "categories": [c for c in Category.choices if can_view_intimacy or c[0] != Category.INTIMACY],
+        "can_view_intimacy": can_view_intimacy,
         "breadcrumbs": _crumbs(production, {"label": _("Elements")}),
     }
     template = "breakdown/partials/element_table.html" if request.htmx else "breakdown/elements.html"
@@ -204,7 +226,7 @@ def element_list(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def character_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     from django.db.models import Count, Q, Sum
 
     characters = (
@@ -220,6 +242,7 @@ def character_list(request: AuthedRequest, slug: str) -> HttpResponse:
         "production": production,
         "characters": characters,
         "can_edit": services.can_edit_breakdown(request.user, production),
+        "can_view_intimacy": services.can_view_intimacy(request.user, production),
         "link_form": CastLinkForm(production=production),
         "breadcrumbs": _crumbs(production, {"label": _("Characters")}),
     }
@@ -229,7 +252,7 @@ def character_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def character_link(request: AuthedRequest, slug: str, character_id: int) -> HttpResponse:
-    production = get_production_for_user(request.user, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_PRODUCTION)
     character = get_object_or_404(Character.objects.filter(production=production).all(), pk=character_id)
     form = CastLinkForm(request.POST, production=production)
     if form.is_valid():
@@ -240,9 +263,10 @@ def character_link(request: AuthedRequest, slug: str, character_id: int) -> Http
     return redirect("breakdown:characters", slug=production.slug)
 
 
-def _flagged(request: AuthedRequest, slug: str, category: str, title: str) -> HttpResponse:
-    production = get_production_for_user(request.user, slug)
+def _flagged(request: AuthedRequest, slug: str, category: str, title: str, perm: Perm) -> HttpResponse:
+    production = _production(request, slug, perm)
     context = {
+        "can_view_intimacy": services.can_view_intimacy(request.user, production),
         "production": production,
         "scenes": selectors.flagged_scenes(production, category),
         "title": title,
@@ -254,20 +278,21 @@ def _flagged(request: AuthedRequest, slug: str, category: str, title: str) -> Ht
 
 @login_required
 def intimacy_queue(request: AuthedRequest, slug: str) -> HttpResponse:
-    """Scenes with accepted intimacy elements: the intimacy coordinator's queue."""
-    return _flagged(request, slug, Category.INTIMACY, _("Intimacy coordinator's queue"))
+    """Scenes with accepted intimacy elements: the intimacy coordinator's queue (safeguarding data, so
+    ``Perm.VIEW_INTIMACY``: producers, the intimacy coordinator, the safeguarding lead; not cast and crew)."""
+    return _flagged(request, slug, Category.INTIMACY, _("Intimacy coordinator's queue"), Perm.VIEW_INTIMACY)
 
 
 @login_required
 def vfx_list(request: AuthedRequest, slug: str) -> HttpResponse:
     """Scenes with accepted VFX elements: the post supervisor's list."""
-    return _flagged(request, slug, Category.VFX, _("VFX scenes for post"))
+    return _flagged(request, slug, Category.VFX, _("VFX scenes for post"), Perm.VIEW_PRODUCTION)
 
 
 @login_required
 def draft_diff(request: AuthedRequest, slug: str, draft_id: int) -> HttpResponse:
     """What a revised draft changed: scenes added, omitted and changed, with length changes in eighths."""
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     draft = get_object_or_404(
         ScriptDraft.objects.filter(production=production).select_related("uploaded_by"), pk=draft_id
     )
@@ -284,6 +309,7 @@ def draft_diff(request: AuthedRequest, slug: str, draft_id: int) -> HttpResponse
         "previous": previous,
         "diff": diff,
         "changed": changed,
+        "can_view_intimacy": services.can_view_intimacy(request.user, production),
         "breadcrumbs": _crumbs(production, {"label": _("Draft %(version)s") % {"version": draft.version}}),
     }
     return render(request, "breakdown/diff.html", context)
@@ -291,7 +317,7 @@ def draft_diff(request: AuthedRequest, slug: str, draft_id: int) -> HttpResponse
 
 @login_required
 def export_scenes(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     response = HttpResponse(exports.scene_list_xlsx(production), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{production.slug}-scenes.xlsx"'
     return response
@@ -300,13 +326,14 @@ def export_scenes(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def export_breakdown(request: AuthedRequest, slug: str) -> HttpResponse:
     """Breakdown sheets as XLSX: every scene, or one (``?scene=<id>``)."""
-    production = get_production_for_user(request.user, slug)
+    production = _production(request, slug)
     scene_id = request.GET.get("scene")
     scenes = None
     if scene_id:
         if not scene_id.isdigit():
             raise Http404
         scenes = [selectors.get_scene(production, int(scene_id))]
-    response = HttpResponse(exports.breakdown_xlsx(production, scenes), content_type=XLSX)
+    include_intimacy = services.can_view_intimacy(request.user, production)
+    response = HttpResponse(exports.breakdown_xlsx(production, scenes, include_intimacy), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{production.slug}-breakdown.xlsx"'
     return response

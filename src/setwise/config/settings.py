@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "setwise.productions",
     "setwise.partners",
     "setwise.breakdown",
+    "setwise.scheduling",
+    "setwise.workrules",
+    "setwise.post",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ status 1 and a one-line error on stderr; a file that was read exits 0, findings 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -24,6 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = qc_cli.run_timedtext if options["kind"] == "timedtext" else qc_cli.run_audio
-        status = run(options, self.stdout)
+        status = run(options, cast(TextIO, self.stdout))  # OutputWrapper is a TextIOBase
         if status:
             raise SystemExit(status)

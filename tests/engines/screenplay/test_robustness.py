@@ -101,12 +101,13 @@ def test_any_bytes_parse_or_error_cleanly(data: bytes, name: str | None) -> None
 
 SAMPLE = gen.to_fountain(gen.generate("ko", pages=2)).encode()
 SAMPLE_FDX = gen.to_fdx(gen.generate("en", pages=2), revision="1")
+SAMPLE_PDF = gen.to_pdf(gen.generate("ja", pages=2))
 
 
 @given(st.data())
 @settings(max_examples=100, deadline=None)
 def test_mutated_files_never_crash(data: st.DataObject) -> None:
-    for sample, fmt in ((SAMPLE, "fountain"), (SAMPLE_FDX, "fdx")):
+    for sample, fmt in ((SAMPLE, "fountain"), (SAMPLE_FDX, "fdx"), (SAMPLE_PDF, "pdf")):
         raw = bytearray(sample)
         for _ in range(data.draw(st.integers(1, 8))):
             pos = data.draw(st.integers(0, len(raw) - 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from itertools import pairwise
 
@@ -29,24 +30,21 @@ from .model import (
 )
 
 _DESCRIPTIVE = {ACTION, GENERAL, SHOT, CENTERED}
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 def detect_language(text: str) -> str:
     """The main language of a script from its characters (Hangul, kana, Han, Thai) or, for Latin, common words."""
     sample = text[:20000]
     hangul = kana = han = thai = 0
-    for ch in sample:
-        o = ord(ch)
-        if o < 0x0E00:
-            continue
-        if 0xAC00 <= o <= 0xD7A3:
-            hangul += 1
-        elif 0x3040 <= o <= 0x30FF:
-            kana += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            han += 1
-        elif 0x0E00 <= o <= 0x0E7F:
-            thai += 1
+    if not sample.isascii():
+        hangul = len(_HANGUL.findall(sample))
+        kana = len(_KANA.findall(sample))
+        han = len(_HAN.findall(sample))
+        thai = len(_THAI.findall(sample))
     best = max(hangul, kana + han, thai)
     if best >= 20:
         if best == hangul:

@@ -43,15 +43,21 @@ class Cast:
     def __init__(self, cues: Iterable[str]) -> None:
         counts: Counter[str] = Counter()
         order: dict[str, int] = {}
+        cleaned: dict[str, str] = {}  # cue -> cleaned name (a script repeats its cues)
+        keys: dict[str, str] = {}  # cleaned name -> name_key
         for cue in cues:
-            name = clean_name(cue)
-            if not name or not name_key(name):
+            name = cleaned.get(cue)
+            if name is None:
+                name = cleaned[cue] = clean_name(cue)
+                if name not in keys:
+                    keys[name] = name_key(name) if name else ""
+            if not keys[name]:
                 continue
             counts[name] += 1
             order.setdefault(name, len(order))
         groups: dict[str, list[str]] = {}
         for name in order:
-            groups.setdefault(name_key(name), []).append(name)
+            groups.setdefault(keys[name], []).append(name)
         self.canonical: dict[str, str] = {}  # key -> canonical name
         self.aliases: dict[str, tuple[str, ...]] = {}
         for key, names in groups.items():
@@ -59,9 +65,15 @@ class Cast:
             self.canonical[key] = best
             self.aliases[best] = tuple(n for n in names if n != best)
         self._pattern = self._compile()
+        self._forms: dict[str, str | None] = {}  # matched spelling -> canonical name
+        self._resolved: dict[str, str | None] = {cue: self.canonical.get(keys[name]) for cue, name in cleaned.items()}
 
     def resolve(self, cue: str) -> str | None:
-        return self.canonical.get(name_key(clean_name(cue)))
+        try:
+            return self._resolved[cue]
+        except KeyError:
+            name = self._resolved[cue] = self.canonical.get(name_key(clean_name(cue)))
+            return name
 
     def _compile(self) -> re.Pattern[str] | None:
         latin: list[str] = []
@@ -87,8 +99,13 @@ class Cast:
         if self._pattern is None or not text:
             return []
         seen: dict[str, None] = {}
+        forms = self._forms
         for m in self._pattern.finditer(text):
-            name = self.canonical.get(name_key(m.group(0)))
+            form = m.group(0)
+            try:
+                name = forms[form]
+            except KeyError:
+                name = forms[form] = self.canonical.get(name_key(form))
             if name is not None:
                 seen.setdefault(name, None)
         return list(seen)

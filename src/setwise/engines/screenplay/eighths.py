@@ -110,11 +110,34 @@ def wrap(text: str, width: int) -> list[str]:
     return out
 
 
+def _ascii_lines(text: str, width: int) -> int:
+    """``len(wrap(text, width))`` for ASCII text, counted on word lengths without building the lines."""
+    lines = 0
+    used = 0
+    for word in text.split(" "):
+        w = len(word)
+        if used and used + 1 + w <= width:
+            used += 1 + w
+            continue
+        if used:
+            lines += 1
+            used = 0
+        if w <= width:
+            used = w
+        elif w:
+            full, used = divmod(w, width)
+            lines += full
+            if not used:
+                lines -= 1
+                used = width
+    return lines + (1 if used or not lines else 0)
+
+
 def count_lines(text: str, width: int) -> int:
     total = 0
     for part in text.split("\n"):
-        if part.isascii() and len(part) <= width:
-            total += 1
+        if part.isascii():
+            total += 1 if len(part) <= width else _ascii_lines(part, width)
             continue
         total += len(wrap(part, width))
     return total

@@ -466,6 +466,7 @@ TH: dict[str, list[str]] = {
 TABLES: dict[str, dict[str, list[str]]] = {"en": EN, "id": ID, "ko": KO, "ja": JA, "zh": ZH, "th": TH}
 _LATIN = {"en", "id"}
 _SUFFIX = {"en": r"(?:'s|s|es)?", "id": r"(?:nya|lah)?"}
+_DIGIT = re.compile(r"\d")
 _AGE = re.compile(
     r"[(（]\s*(\d{1,2})\s*(?:세|살|歳|才|岁|歲|ขวบ|tahun|yo)?\s*[)）]|\b(\d{1,2})[- ]year[- ]old\b|(\d{1,2})\s*(?:세|살|歳|岁|歲)",
     re.IGNORECASE,
@@ -548,6 +549,8 @@ def suggest(
         matcher.scan(text, found)
         for (category, name), triggers in found.items():
             result.append(Suggestion(category, name, tuple(triggers), lang))
+    if _DIGIT.search(text) is None:  # every age needs a digit; most scenes have none
+        return tuple(result)
     ages = [m.group(0) for m in _AGE.finditer(text) if int(next(g for g in m.groups() if g)) < 18]
     if ages:
         result.append(Suggestion("minors", "minor (age)", tuple(dict.fromkeys(ages)), language))

@@ -65,33 +65,44 @@ def parse_length(value: str | None) -> int | None:
     return int(whole or 0) * 8 + int(frac)
 
 
+_REVISION_ATTRS = ("RevisionID", "Revision ID", "RevisionId")
+_REVISION_SET = frozenset(_REVISION_ATTRS)
+
+
 def _revision_ids(node: XmlElement) -> list[str]:
+    attrib = node.attrib
+    if _REVISION_SET.isdisjoint(attrib):
+        return []
     out = []
-    for attr in ("RevisionID", "Revision ID", "RevisionId"):
-        value = node.get(attr)
+    for attr in _REVISION_ATTRS:
+        value = attrib.get(attr)
         if value and value.strip() not in ("", "0"):
             out.append(value.strip())
     return out
 
 
 def _paragraph(node: XmlElement, out: list[Element], dual: bool = False) -> None:
-    ptype = (node.get("Type") or "General").strip().lower()
-    kind = _TYPES.get(ptype, GENERAL)
+    attrib = node.attrib
+    ptype = attrib.get("Type")
+    kind = _TYPES.get(ptype.strip().lower(), GENERAL) if ptype else GENERAL
     if not kind:
         return
     texts: list[str] = []
     revisions: list[str] = _revision_ids(node)
     length = page = None
+    has_dual = False
     for child in node:
         tag = child.tag
         if tag == "Text":
             texts.append(child.text or "")
-            revisions.extend(_revision_ids(child))
+            if not _REVISION_SET.isdisjoint(child.attrib):
+                revisions.extend(_revision_ids(child))
         elif tag == "SceneProperties":
             length = parse_length(child.get("Length"))
             raw_page = (child.get("Page") or "").strip()
             page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100000 else None
         elif tag == "DualDialogue":
+            has_dual = True
             first_character = True
             for sub in child.iter("Paragraph"):
                 is_char = (sub.get("Type") or "").lower() == "character"
@@ -100,25 +111,31 @@ def _paragraph(node: XmlElement, out: list[Element], dual: bool = False) -> None
                 first_character = first_character and not is_char
                 _paragraph(sub, out, dual)
             dual = False
-    if node.find("DualDialogue") is not None and not texts:
+    if has_dual and not texts:
         return
-    if (node.get("StartsNewPage") or "").lower() == "yes":
+    if "StartsNewPage" in attrib and attrib["StartsNewPage"].lower() == "yes":
         out.append(Element(PAGE_BREAK, ""))
-    text = "".join(texts).replace("\r", "").strip()
+    text = texts[0] if len(texts) == 1 else "".join(texts)
+    if "\r" in text:
+        text = text.replace("\r", "")
+    text = text.strip()
     if not text and kind != HEADING:
         return
-    number = (node.get("Number") or "").strip() or None
-    out.append(
-        Element(
-            kind,
-            text,
-            dual=dual,
-            scene_number=number if kind == HEADING else None,
-            page=page if kind == HEADING else None,
-            length_eighths=length if kind == HEADING else None,
-            revisions=tuple(dict.fromkeys(revisions)),
+    if kind == HEADING:
+        number = (attrib.get("Number") or "").strip() or None
+        out.append(
+            Element(
+                kind,
+                text,
+                dual=dual,
+                scene_number=number,
+                page=page,
+                length_eighths=length,
+                revisions=tuple(dict.fromkeys(revisions)),
+            )
         )
-    )
+    else:
+        out.append(Element(kind, text, dual=dual, revisions=tuple(dict.fromkeys(revisions)) if revisions else ()))
 
 
 def read(data: bytes) -> tuple[TitlePage, list[Element], tuple[Revision, ...]]:

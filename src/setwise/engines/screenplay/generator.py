@@ -4,14 +4,15 @@ Japanese, Thai, Indonesian and Chinese, written as Fountain, Final Draft (FDX) o
 ``generate(language, pages=120, seed=1)`` returns a ``Draft`` (title and elements); ``to_fountain``,
 ``to_fdx`` and ``to_pdf`` write it. The same seed gives the same script. The PDF writer lays pages out as a
 printing program does (standard margins, 55 lines, headings kept with their next line, speeches split with
-``(MORE)`` and ``(CONT'D)``, page numbers, scene numbers in both margins); it needs fpdf2 and, for CJK and Thai,
-the TLWG Thai font installed on the machine (PDFs are written for English, Indonesian and Thai).
+``(MORE)`` and ``(CONT'D)``, page numbers, scene numbers in both margins); it needs fpdf2 (and, for Thai, the TLWG
+Thai font installed on the machine) and, for Korean, Japanese and Chinese, reportlab's CID fonts.
 """
 
 # ruff: noqa: E501 - word lists and sample text are data, kept one entry per line
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -183,7 +184,7 @@ def to_fountain(draft: Draft) -> str:
         elif el.kind == ACTION:
             out += [el.text, ""]
         elif el.kind == CHARACTER:
-            cue = el.text if has_latin(el.text) else "@" + el.text
+            cue = el.text if has_latin(el.text.split(" (")[0]) else "@" + el.text  # a name, not its (V.O.)
             out.append(cue + (" ^" if el.dual else ""))
         elif el.kind in (DIALOGUE, PARENTHETICAL):
             out.append(el.text)
@@ -244,7 +245,9 @@ _FONTS = {
 _X = {HEADING: 1.5, ACTION: 1.5, CHARACTER: 3.7, DIALOGUE: 2.5, PARENTHETICAL: 3.1}
 
 
-PDF_LANGUAGES = ("en", "id", "th")  # CJK PDFs need a TrueType CJK font; fpdf2 does not extract from Noto's CFF
+# Korean, Japanese and Chinese PDFs use reportlab's built-in CID fonts (the text stays extractable)
+_CID_FONTS = {"ko": "HYSMyeongJo-Medium", "ja": "HeiseiMin-W3", "zh": "STSong-Light"}
+PDF_LANGUAGES = ("en", "id", "th", "ko", "ja", "zh")
 
 
 def font_available(language: str) -> bool:
@@ -317,11 +320,70 @@ def _pages(draft: Draft) -> list[list[tuple[str, str, str | None]]]:
     return [page for page in pages if page]
 
 
-def to_pdf(draft: Draft) -> bytes:
-    from fpdf import FPDF
+def _draw(draft: Draft, measure: Callable[[str], float]) -> list[list[tuple[float, float, str]]]:
+    """Each page's text runs as (x, baseline measured down from the page top, text); the first is the title page."""
+    inch = 72.0
+    title = [
+        ((8.5 * inch - measure(draft.title)) / 2, 4 * inch, draft.title),
+        ((8.5 * inch - measure(f"by {draft.author}")) / 2, 4.5 * inch, f"by {draft.author}"),
+    ]
+    out = [title]
+    for number, page in enumerate(_pages(draft), start=1):
+        runs: list[tuple[float, float, str]] = []
+        if number > 1:
+            runs.append((7.0 * inch, 0.5 * inch + 9, f"{number}."))
+        for row, (kind, text, scene_number) in enumerate(page):
+            if not kind:
+                continue
+            y = inch + row * 12 + 9
+            x = 7.5 * inch - measure(text) if kind == TRANSITION else _X.get(kind, 1.5) * inch
+            runs.append((x, y, text))
+            if kind == HEADING and scene_number:
+                runs.append((0.75 * inch, y, scene_number))
+                runs.append((7.6 * inch, y, scene_number))
+        out.append(runs)
+    return out
 
+
+def _to_pdf_cid(draft: Draft) -> bytes:
+    """Korean, Japanese and Chinese through reportlab's CID fonts (Adobe's CJK fonts, not embedded; readers
+    substitute them and decode the text through the standard CMaps). ASCII runs are set in Courier."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = _CID_FONTS[draft.language]
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+
+    def face(text: str) -> str:
+        return "Courier" if text.isascii() else font
+
+    def measure(text: str) -> float:
+        return float(pdfmetrics.stringWidth(text, face(text), 12))
+
+    buffer = io.BytesIO()
+    height = 11 * 72.0
+    pdf = canvas.Canvas(buffer, pagesize=(8.5 * 72.0, height), pageCompression=1)
+    pdf.setTitle(draft.title)
+    pdf.setAuthor(draft.author)
+    for runs in _draw(draft, measure):
+        for x, y, text in runs:
+            pdf.setFont(face(text), 12)
+            pdf.drawString(x, height - y, text)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def to_pdf(draft: Draft) -> bytes:
     if draft.language not in PDF_LANGUAGES:
         raise ValueError(f"the PDF writer supports {', '.join(PDF_LANGUAGES)}, not {draft.language!r}")
+    if draft.language in _CID_FONTS:
+        return _to_pdf_cid(draft)
+    from fpdf import FPDF
+
     pdf = FPDF(unit="pt", format="letter")
     pdf.set_auto_page_break(False)
     pdf.set_title(draft.title)
@@ -332,28 +394,12 @@ def to_pdf(draft: Draft) -> bytes:
             raise RuntimeError(f"the PDF writer needs the font {path}")
         pdf.add_font("Script", "", path, collection_font_number=index)
         family = "Script"
-    inch = 72.0
-    # title page
-    pdf.add_page()
     pdf.set_font(family, size=12)
-    width = pdf.get_string_width(draft.title)
-    pdf.text((8.5 * inch - width) / 2, 4 * inch, draft.title)
-    byline = f"by {draft.author}"
-    pdf.text((8.5 * inch - pdf.get_string_width(byline)) / 2, 4.5 * inch, byline)
-    for number, page in enumerate(_pages(draft), start=1):
+    for runs in _draw(draft, pdf.get_string_width):
         pdf.add_page()
         pdf.set_font(family, size=12)
-        if number > 1:
-            pdf.text(7.0 * inch, 0.5 * inch + 9, f"{number}.")
-        for row, (kind, text, scene_number) in enumerate(page):
-            if not kind:
-                continue
-            y = inch + row * 12 + 9
-            x = 7.5 * inch - pdf.get_string_width(text) if kind == TRANSITION else _X.get(kind, 1.5) * inch
+        for x, y, text in runs:
             pdf.text(x, y, text)
-            if kind == HEADING and scene_number:
-                pdf.text(0.75 * inch, y, scene_number)
-                pdf.text(7.6 * inch, y, scene_number)
     return bytes(pdf.output())
 
 

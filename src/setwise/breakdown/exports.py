@@ -1,11 +1,15 @@
-"""Spreadsheet exports of the breakdown (openpyxl): the scene list and the breakdown sheets."""
+"""Exports of the breakdown: the scene list and the breakdown sheets as spreadsheets (openpyxl) and as PDF
+(a Django template rendered to HTML, then WeasyPrint, with the Noto fonts for CJK and Thai text)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -19,6 +23,7 @@ from setwise.breakdown.models import (
     Scene,
     SceneCharacter,
     SceneElement,
+    ScriptDraft,
     format_eighths,
 )
 from setwise.productions.models import Production
@@ -151,3 +156,192 @@ def breakdown_xlsx(
         row += 1
     _widths(sheet, [22, 80])
     return _save(workbook)
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------------
+
+# The CJK family first for the production's language, so shared Han characters take that language's glyph forms
+# (Korean, Japanese, Simplified or Traditional Chinese); Latin text is set in Noto Sans, Thai in Noto Sans Thai.
+_CJK_FAMILIES = {
+    "ko": "Noto Sans CJK KR",
+    "ja": "Noto Sans CJK JP",
+    "zh-hans": "Noto Sans CJK SC",
+    "zh-cn": "Noto Sans CJK SC",
+    "zh-sg": "Noto Sans CJK SC",
+    "zh": "Noto Sans CJK SC",
+    "zh-hant": "Noto Sans CJK TC",
+    "zh-tw": "Noto Sans CJK TC",
+    "zh-hk": "Noto Sans CJK HK",
+    "zh-mo": "Noto Sans CJK HK",
+}
+_CJK_ORDER = ["Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK HK"]
+
+
+def font_stack(lang: str) -> str:
+    """The CSS ``font-family`` for text in ``lang`` (a BCP 47 tag such as ``ko``, ``ja``, ``zh-TW``, ``th``)."""
+    tag = lang.lower().replace("_", "-")
+    first = _CJK_FAMILIES.get(tag) or _CJK_FAMILIES.get(tag.split("-")[0], "Noto Sans CJK KR")
+    cjk = [first, *(f for f in _CJK_ORDER if f != first)]
+    families = ["Noto Sans", *cjk, "Noto Sans Thai", "sans-serif"]
+    return ", ".join(f'"{f}"' if " " in f else f for f in families)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def page_counter_css(template: str) -> str:
+    """A CSS ``content`` value for a translated "Page {page} of {pages}" (the placeholders in any order)."""
+    parts: list[str] = []
+    rest = template
+    while rest:
+        i, placeholder = min(((rest.find(t), t) for t in ("{page}", "{pages}") if t in rest), default=(-1, ""))
+        if i < 0:
+            parts.append(_css_string(rest))
+            break
+        if i:
+            parts.append(_css_string(rest[:i]))
+        parts.append("counter(pages)" if placeholder == "{pages}" else "counter(page)")
+        rest = rest[i + len(placeholder) :]
+    return " ".join(parts) or '""'
+
+
+def _production_language(production: Production, drafts: list[ScriptDraft]) -> str:
+    return production.language or next((d.language for d in drafts if d.language), "") or get_language() or "en"
+
+
+def _draft_label(draft: ScriptDraft | None, episodes: int) -> str:
+    if draft is None:
+        return ""
+    label = _("Draft %(version)s · %(colour)s") % {"version": draft.version, "colour": draft.get_colour_display()}
+    if episodes > 1:
+        label = _("Episode %(episode)s") % {"episode": draft.episode} + " · " + label
+    return label
+
+
+def _render_pdf(template: str, context: dict[str, object], base_url: str) -> bytes:
+    """Render ``template`` to HTML, then to PDF. No resource is fetched: the pages need only the installed
+    fonts, so any URL in the document (there should be none) is refused rather than requested."""
+    from weasyprint import HTML  # imported here: loading Pango takes a moment that other pages need not pay
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string(template, context)
+    pdf = HTML(string=html, base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _pdf_context(production: Production, drafts: list[ScriptDraft], title: str) -> dict[str, object]:
+    lang = _production_language(production, drafts)
+    latest = max(drafts, key=lambda d: (d.created_at, d.pk), default=None)
+    colour = latest.colour_hex if latest else "#ffffff"
+    return {
+        "production": production,
+        "document_title": title,
+        "lang": lang,
+        "font_stack": font_stack(lang),
+        "draft_label": _draft_label(latest, production.episodes),
+        "draft_colour": colour,
+        "page_counter": page_counter_css(_("Page {page} of {pages}")),
+    }
+
+
+def scene_list_pdf(production: Production, base_url: str) -> bytes:
+    """The scene list on A4 landscape: number, heading, INT/EXT, time of day, length in eighths, pages,
+    characters; the totals at the end; the current draft and page x of y in the footer."""
+    scenes = _scenes(production)
+    drafts = list(ScriptDraft.objects.filter(production=production))
+    context = _pdf_context(production, drafts, _("Scene list"))
+    context.update(
+        {
+            "scenes": scenes,
+            "scene_count": len(scenes),
+            "total_eighths": sum(s.eighths for s in scenes),
+            "show_episode": production.episodes > 1,
+        }
+    )
+    return _render_pdf("breakdown/pdf/scene_list.html", context, base_url)
+
+
+@dataclass
+class SheetBox:
+    """One category box of a breakdown sheet."""
+
+    category: str
+    label: str
+    colour: str
+    text_colour: str
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sheet:
+    scene: Scene
+    synopsis: str
+    characters: list[str]
+    boxes: list[SheetBox]
+    draft_label: str
+    draft_colour: str
+
+
+def _synopsis(scene: Scene, limit: int = 300) -> str:
+    """The scene's first line of action (the heading left out), shortened to ``limit`` characters."""
+    for line in scene.text.splitlines():
+        line = line.strip()
+        if line and line != scene.heading.strip():
+            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def breakdown_pdf(
+    production: Production, base_url: str, scenes: Iterable[Scene] | None = None, include_intimacy: bool = True
+) -> bytes:
+    """Breakdown sheets, one page per scene in the usual layout: a header (production, scene number, heading,
+    INT/EXT, time of day, length in eighths, first line of action), then a box per breakdown category in its
+    colour. The same data as ``breakdown_xlsx``: accepted and hand-added elements only, intimacy elements only
+    with ``include_intimacy`` (the caller checks ``services.can_view_intimacy``). The scene's characters open
+    the cast box."""
+    scene_list = list(scenes) if scenes is not None else _scenes(production)
+    confirmed = SceneElement.objects.filter(scene__in=scene_list, status__in=CONFIRMED_STATUSES)
+    if not include_intimacy:
+        confirmed = confirmed.exclude(element__category=Category.INTIMACY)
+    confirmed = confirmed.select_related("element").order_by("element__name")
+    by_scene: dict[int, dict[str, list[str]]] = {}
+    for se in confirmed:
+        by_scene.setdefault(se.scene_id, {}).setdefault(se.element.category, []).append(se.element.name)
+    characters: dict[int, list[str]] = {}
+    for sc in (
+        SceneCharacter.objects.filter(scene__in=scene_list)
+        .select_related("character")
+        .order_by("-speaking", "-dialogue_count", "character__name")
+    ):
+        characters.setdefault(sc.scene_id, []).append(sc.character.name)
+    drafts = list(ScriptDraft.objects.filter(production=production))
+    by_pk = {d.pk: d for d in drafts}
+    categories = [(v, str(label)) for v, label in Category.choices if include_intimacy or v != Category.INTIMACY]
+    sheets = []
+    for s in scene_list:
+        elements = by_scene.get(s.pk, {})
+        names = characters.get(s.pk, [])
+        boxes = []
+        for category, label in categories:
+            items = list(elements.get(category, []))
+            if category == Category.CAST:
+                items = [*names, *(n for n in items if n not in names)]
+            boxes.append(SheetBox(category, label, *CATEGORY_COLOURS[category], items))
+        draft = by_pk.get(s.draft_id)
+        sheets.append(
+            Sheet(
+                scene=s,
+                synopsis=_synopsis(s),
+                characters=names,
+                boxes=boxes,
+                draft_label=_draft_label(draft, production.episodes),
+                draft_colour=draft.colour_hex if draft else "#ffffff",
+            )
+        )
+    context = _pdf_context(production, drafts, _("Breakdown sheets"))
+    context.update({"sheets": sheets, "show_episode": production.episodes > 1})
+    return _render_pdf("breakdown/pdf/breakdown.html", context, base_url)

@@ -18,4 +18,6 @@ urlpatterns = [
     path("drafts/<int:draft_id>/", views.draft_diff, name="diff"),
     path("export/scenes.xlsx", views.export_scenes, name="export_scenes"),
     path("export/breakdown.xlsx", views.export_breakdown, name="export_breakdown"),
+    path("export/scenes.pdf", views.export_scenes_pdf, name="export_scenes_pdf"),
+    path("export/breakdown.pdf", views.export_breakdown_pdf, name="export_breakdown_pdf"),
 ]

@@ -31,6 +31,7 @@ from setwise.productions.models import Production
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def _production(request: AuthedRequest, slug: str, perm: Perm = Perm.VIEW_PRODUCTION) -> Production:
@@ -323,17 +324,48 @@ def export_scenes(request: AuthedRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _export_scenes(request: AuthedRequest, production: Production) -> list[Scene] | None:
+    """The one scene of ``?scene=<id>`` (404 unless it is the production's), or ``None`` for every scene."""
+    scene_id = request.GET.get("scene")
+    if not scene_id:
+        return None
+    if not scene_id.isdigit():
+        raise Http404
+    return [selectors.get_scene(production, int(scene_id))]
+
+
 @login_required
 def export_breakdown(request: AuthedRequest, slug: str) -> HttpResponse:
     """Breakdown sheets as XLSX: every scene, or one (``?scene=<id>``)."""
     production = _production(request, slug)
-    scene_id = request.GET.get("scene")
-    scenes = None
-    if scene_id:
-        if not scene_id.isdigit():
-            raise Http404
-        scenes = [selectors.get_scene(production, int(scene_id))]
+    scenes = _export_scenes(request, production)
     include_intimacy = services.can_view_intimacy(request.user, production)
     response = HttpResponse(exports.breakdown_xlsx(production, scenes, include_intimacy), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{production.slug}-breakdown.xlsx"'
+    return response
+
+
+@login_required
+def export_scenes_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The scene list as PDF (A4 landscape); without a script, a PDF that says so."""
+    production = _production(request, slug)
+    pdf = exports.scene_list_pdf(production, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = f'attachment; filename="{production.slug}-scenes.pdf"'
+    return response
+
+
+@login_required
+def export_breakdown_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Breakdown sheets as PDF, one page per scene: every scene, or one (``?scene=<id>``). Intimacy elements
+    only for those ``services.can_view_intimacy`` allows, as in the XLSX export."""
+    production = _production(request, slug)
+    scenes = _export_scenes(request, production)
+    include_intimacy = services.can_view_intimacy(request.user, production)
+    pdf = exports.breakdown_pdf(
+        production, base_url=request.build_absolute_uri("/"), scenes=scenes, include_intimacy=include_intimacy
+    )
+    name = f"{production.slug}-scene-{scenes[0].pk}.pdf" if scenes else f"{production.slug}-breakdown.pdf"
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -10,10 +10,12 @@ from setwise.breakdown.models import (
     Character,
     Element,
     ElementStatus,
+    Location,
     Scene,
     SceneCharacter,
     SceneElement,
     ScriptDraft,
+    Set,
     format_eighths,
 )
 from tests.breakdown.conftest import fixture_bytes
@@ -87,3 +89,19 @@ def test_only_editors_may_import(production, crew_member, outsider, producer) ->
 
 def test_eighths_are_shown_as_pages_and_eighths() -> None:
     assert [format_eighths(n) for n in (0, 3, 8, 11, 16)] == ["0", "3/8", "1", "1 3/8", "2"]
+
+
+def test_import_creates_locations_and_sets_and_a_revision_reuses_them(first_ad, production, imported) -> None:
+    places = {s.number: (s.set.location.name, s.set.name) for s in production.scenes.select_related("set__location")}
+    assert places == {
+        "1": ("항구", "부두"),
+        "2": ("민호의 집", "거실"),
+        "3": ("POLICE STATION", "POLICE STATION"),  # a heading without a separate location: its own location
+        "4": ("ROOFTOP", "ROOFTOP"),
+    }
+    assert Location.objects.filter(production=production).count() == 4
+    house = Set.objects.get(production=production, name="거실")
+    services.import_script(first_ad, production, fixture_bytes("harbour_blue.fountain"), "ep1-blue.fountain")
+    assert production.scenes.get(number="2").set_id == house.pk  # the same set row, not a copy
+    assert production.scenes.get(number="5").set.location.name == "수산시장"
+    assert Location.objects.filter(production=production).count() == 5

@@ -155,6 +155,49 @@ class ScriptDraft(models.Model):
         return REVISION_HEX.get(self.colour, "#ffffff")
 
 
+class Location(models.Model):
+    """A place the production shoots, named as the script names it (``민호의 집``, ``POLICE STATION``); the
+    address, map position and nearest hospital are filled in by the locations department for call sheets."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=300)
+    name_key = models.CharField(max_length=300, editable=False)
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    hospital = models.CharField(_("nearest hospital"), max_length=300, blank=True)
+    hospital_address = models.CharField(_("hospital address"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["production", "name"]
+        constraints = [models.UniqueConstraint(fields=["production", "name_key"], name="unique_location_name")]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Set(models.Model):
+    """A set at a location (``거실`` at ``민호의 집``); scenes on one set shoot together without a move."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="sets")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="sets")
+    name = models.CharField(_("name"), max_length=300)
+    name_key = models.CharField(max_length=300, editable=False)
+
+    class Meta:
+        ordering = ["production", "location__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["location", "name_key"], name="unique_set_name")]
+        verbose_name = _("set")
+        verbose_name_plural = _("sets")
+
+    def __str__(self) -> str:
+        return f"{self.location.name} / {self.name}" if self.name != self.location.name else self.name
+
+
 class Scene(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scenes")
     draft = models.ForeignKey(ScriptDraft, on_delete=models.PROTECT, related_name="scenes")
@@ -164,6 +207,9 @@ class Scene(models.Model):
     int_ext = models.CharField(_("INT/EXT"), max_length=8, choices=IntExt.choices, blank=True)
     set_name = models.CharField(_("set"), max_length=300, blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
+    set = models.ForeignKey(
+        Set, on_delete=models.SET_NULL, null=True, blank=True, related_name="scenes", verbose_name=_("set")
+    )
     time_of_day = models.CharField(_("time of day"), max_length=16, blank=True)
     text = models.TextField(_("text"), blank=True)
     eighths = models.PositiveIntegerField(_("length in eighths"), default=0)

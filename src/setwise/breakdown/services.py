@@ -24,14 +24,17 @@ from setwise.breakdown.models import (
     Character,
     Element,
     ElementStatus,
+    Location,
     RevisionColour,
     Scene,
     SceneCharacter,
     SceneElement,
     ScriptDraft,
     ScriptFormat,
+    Set,
 )
 from setwise.engines import screenplay
+from setwise.engines.names import name_key
 from setwise.productions.models import Membership, Production
 
 Progress = Callable[[int, str], None]
@@ -293,6 +296,7 @@ def _apply(
         Scene.objects.bulk_update(to_update, [*SCENE_CONTENT_FIELDS, "draft", "order", "revised_in"], batch_size=200)
     if reordered:
         Scene.objects.bulk_update(reordered, ["order"], batch_size=500)
+    _sync_sets(production, list(scene_for_index.values()))
     progress(75, _("Saved scenes"))
     _sync_scene_characters(script, scene_for_index, characters)
     suggestions = _sync_suggestions(production, script, scene_for_index)
@@ -344,6 +348,52 @@ def _fill(scene: Scene, s: screenplay.Scene, number: str) -> None:
     scene.page_start = s.page_start
     scene.page_end = s.page_end
     scene.omitted = False
+
+
+def _place_names(scene: Scene) -> tuple[str, str]:
+    """(location, set) of a scene: a heading without a separate location (``INT. POLICE STATION``) is a set
+    that is its own location."""
+    set_name = scene.set_name.strip() or scene.location.strip() or scene.heading.strip()
+    return (scene.location.strip() or set_name)[:300], set_name[:300]
+
+
+def _place_key(name: str) -> str:
+    return (name_key(name) or name.casefold())[:300]
+
+
+def _sync_sets(production: Production, scenes: list[Scene]) -> None:
+    """Create the locations and sets the scenes name (matched by ``name_key``, so ``Minho's House`` and
+    ``MINHO'S HOUSE`` are one place) and link each scene to its set."""
+    wanted = {_place_names(s) for s in scenes}
+    locations = {loc.name_key: loc for loc in Location.objects.filter(production=production)}
+    new_locations: dict[str, Location] = {}
+    for location_name, _set_name in sorted(wanted):
+        key = _place_key(location_name)
+        if key not in locations and key not in new_locations:
+            new_locations[key] = Location(production=production, name=location_name, name_key=key)
+    if new_locations:
+        Location.objects.bulk_create(new_locations.values())
+        locations.update({loc.name_key: loc for loc in Location.objects.filter(production=production)})
+    sets = {(st.location_id, st.name_key): st for st in Set.objects.filter(production=production)}
+    new_sets: dict[tuple[int, str], Set] = {}
+    for location_name, set_name in sorted(wanted):
+        location = locations[_place_key(location_name)]
+        key = (location.pk, _place_key(set_name))
+        if key not in sets and key not in new_sets:
+            new_sets[key] = Set(production=production, location=location, name=set_name, name_key=key[1])
+    if new_sets:
+        Set.objects.bulk_create(new_sets.values())
+        sets = {(st.location_id, st.name_key): st for st in Set.objects.filter(production=production)}
+    changed = []
+    for scene in scenes:
+        location_name, set_name = _place_names(scene)
+        location = locations[_place_key(location_name)]
+        st = sets[(location.pk, _place_key(set_name))]
+        if scene.set_id != st.pk:
+            scene.set = st
+            changed.append(scene)
+    if changed:
+        Scene.objects.bulk_update(changed, ["set"], batch_size=500)
 
 
 def _sync_characters(production: Production, script: screenplay.Script) -> dict[str, Character]:

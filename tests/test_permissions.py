@@ -269,6 +269,8 @@ BREAKDOWN_ROUTES = [
     ("page", "get", f"{PAGE}/drafts/{{draft}}/", "view", None, 200),
     ("page", "get", f"{PAGE}/export/scenes.xlsx", "view", None, 200),
     ("page", "get", f"{PAGE}/export/breakdown.xlsx", "view", None, 200),
+    ("page", "get", f"{PAGE}/export/scenes.pdf", "view", None, 200),
+    ("page", "get", f"{PAGE}/export/breakdown.pdf?scene={{scene}}", "view", None, 200),
     ("page", "get", f"{PAGE}/intimacy/", "view_intimacy", None, 200),
     ("page", "get", f"{PAGE}/upload/", "edit", None, 200),
     ("page", "post", f"{PAGE}/upload/", "edit", "upload", 302),
@@ -377,3 +379,122 @@ def test_breakdown_writes_refused_change_nothing(breakdown_people, breakdown_ids
     assert not Job.objects.exists()
     assert not SceneElement.objects.filter(element__name="lantern").exists()
     assert set(SceneElement.objects.values_list("status", flat=True)) == {ElementStatus.SUGGESTED}
+
+
+# ---------------------------------------------------------------- shooting schedule: boards, strips, baseline
+
+SCHEDULE_PEOPLE = ["anonymous", "outsider", "other_member", "cast", "editor", "producer", "studio_admin"]
+# Cast sees the board; the 1st AD (editor) edits it (EDIT_SCHEDULE); producers also commit and activate it.
+SCHEDULE_ALLOWED = {
+    "view": {"cast", "editor", "producer", "studio_admin"},
+    "edit": {"editor", "producer", "studio_admin"},
+    "commit": {"producer", "studio_admin"},
+}
+SCHEDULE = f"/productions/{SLUG}/schedule"
+SCHEDULE_ROUTES = [
+    ("page", "get", f"{SCHEDULE}/", "view", None, 200),
+    ("page", "get", f"{SCHEDULE}/{{board}}/", "view", None, 200),
+    (
+        "page",
+        "post",
+        f"{SCHEDULE}/",
+        "edit",
+        {
+            "name": "Alt",
+            "start_date": "2026-03-09",
+            "unit": "main",
+            "working_weekdays": ["0", "1"],
+            "day_minutes": "600",
+        },
+        302,
+    ),  # fmt: skip
+    (
+        "page",
+        "post",
+        f"{SCHEDULE}/{{board}}/move",
+        "edit",
+        {"strip": "{strip}", "day": "", "index": "0", "revision": "{revision}"},
+        302,
+    ),  # fmt: skip
+    ("page", "post", f"{SCHEDULE}/{{board}}/days/add", "edit", {"revision": "{revision}"}, 302),
+    ("page", "post", f"{SCHEDULE}/{{board}}/days/{{day}}/remove", "edit", {"revision": "{revision}"}, 302),
+    (
+        "page",
+        "post",
+        f"{SCHEDULE}/{{board}}/days/{{day}}/banner",
+        "edit",
+        {"text": "Move", "revision": "{revision}"},
+        302,
+    ),
+    ("page", "post", f"{SCHEDULE}/{{board}}/status", "edit", {"status": "published"}, 302),
+    ("page", "post", f"{SCHEDULE}/{{board}}/status", "commit", {"status": "active"}, 302),
+    ("page", "post", f"{SCHEDULE}/{{board}}/baseline", "commit", {}, 302),
+]
+
+
+@pytest.fixture
+def schedule_people(people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    def join(username: str, role: str) -> Any:
+        user = make_user(username)
+        Membership.objects.create(production=production, user=user, role=role)
+        return user
+
+    return {
+        **{who: people[who] for who in ("anonymous", "outsider", "other_member", "studio_admin")},
+        "cast": join("cast-member", ProductionRole.CAST),
+        "editor": join("first-ad", ProductionRole.FIRST_AD),
+        "producer": join("the-producer", ProductionRole.PRODUCER),
+    }
+
+
+@pytest.fixture
+def schedule_ids(production: Any, admin_user: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from setwise.breakdown import services as breakdown
+    from setwise.scheduling import services
+
+    script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nEXT. ROOFTOP - DAWN\n\nSEOYEON runs.\n"
+    assert not breakdown.import_script(admin_user, production, script.encode(), "ep1.fountain").errors
+    board = services.create_board(admin_user, production, name="Main", start_date=dt.date(2026, 3, 9))
+    return {
+        "board": board.pk,
+        "strip": board.strips.first().pk,
+        "day": board.days.first().pk,
+        "revision": board.revision,
+    }
+
+
+def _fill(body: Any, ids: dict[str, Any]) -> Any:
+    if not isinstance(body, dict):
+        return body
+    return {k: (v.format(**ids) if isinstance(v, str) else v) for k, v in body.items()}
+
+
+@pytest.mark.parametrize("who", SCHEDULE_PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url", "needs", "body", "ok"), SCHEDULE_ROUTES)
+def test_schedule_routes(schedule_people, schedule_ids, kind, method, url, needs, body, ok, who) -> None:
+    url = url.format(**schedule_ids)
+    body = _fill(body, schedule_ids)
+    response = call(kind, method, url, schedule_people[who], body)
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in {"outsider", "other_member"}:
+        assert response.status_code == 404, (who, url)
+    elif who in SCHEDULE_ALLOWED[needs]:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:
+        assert response.status_code == 403, (who, url)
+
+
+def test_schedule_writes_refused_change_nothing(schedule_people, schedule_ids) -> None:
+    from setwise.scheduling.models import Board
+
+    before = Board.objects.get(pk=schedule_ids["board"])
+    for who in ("cast", "outsider", "other_member"):
+        for kind, method, url, _needs, body, _ok in SCHEDULE_ROUTES:
+            if method == "post":
+                call(kind, method, url.format(**schedule_ids), schedule_people[who], _fill(body, schedule_ids))
+    after = Board.objects.get(pk=schedule_ids["board"])
+    assert (after.revision, after.status, after.baseline_id) == (before.revision, before.status, None)
+    assert Board.objects.count() == 1

@@ -45,6 +45,10 @@ class Perm(StrEnum):
     # breakdown sheet without editing the rest of the breakdown (that still needs EDIT_PRODUCTION).
     VIEW_INTIMACY = "production.view_intimacy"
     EDIT_INTIMACY_BREAKDOWN = "production.edit_intimacy_breakdown"
+    # The stripboard: the assistant directors and producers build boards (EDIT_SCHEDULE); producers and line
+    # producers commit a board as the baseline the production promises to keep and make it the active one.
+    EDIT_SCHEDULE = "production.edit_schedule"
+    COMMIT_SCHEDULE = "production.commit_schedule"
     # studio-wide
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
@@ -59,6 +63,8 @@ ALL_PRODUCTION_PERMS = frozenset(
         Perm.MANAGE_MEMBERS,
         Perm.VIEW_INTIMACY,
         Perm.EDIT_INTIMACY_BREAKDOWN,
+        Perm.EDIT_SCHEDULE,
+        Perm.COMMIT_SCHEDULE,
     }
 )
 
@@ -69,8 +75,8 @@ ALL_PRODUCTION_PERMS = frozenset(
 PRODUCTION_ROLE_PERMS: dict[str, frozenset[Perm]] = {
     ProductionRole.PRODUCER: ALL_PRODUCTION_PERMS,
     ProductionRole.LINE_PRODUCER: ALL_PRODUCTION_PERMS,
-    ProductionRole.FIRST_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
-    ProductionRole.SECOND_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
+    ProductionRole.FIRST_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION, Perm.EDIT_SCHEDULE}),
+    ProductionRole.SECOND_AD: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION, Perm.EDIT_SCHEDULE}),
     ProductionRole.INTIMACY_COORDINATOR: frozenset(
         {Perm.VIEW_PRODUCTION, Perm.VIEW_INTIMACY, Perm.EDIT_INTIMACY_BREAKDOWN}
     ),

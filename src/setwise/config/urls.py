@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("setwise.accounts.urls")),
     path("productions/", include("setwise.productions.urls")),
     path("productions/<slug:slug>/script/", include("setwise.breakdown.urls")),
+    path("productions/<slug:slug>/schedule/", include("setwise.scheduling.urls")),
     path("partners/", include("setwise.partners.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -1,0 +1,268 @@
+"""Reads of shooting schedules. Callers pass a production they got through
+``setwise.accounts.permissions.get_production_for_user``; boards and their children are looked up through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from setwise.breakdown.models import (
+    CONFIRMED_STATUSES,
+    Category,
+    Scene,
+    SceneCharacter,
+    SceneElement,
+    format_eighths,
+)
+from setwise.productions.models import Production
+from setwise.scheduling import services
+from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind, Unavailability
+
+# The standard stripboard colours: INT/EXT x DAY/NIGHT (and the dawn/dusk "magic hour" shades).
+NIGHT_TIMES = {"NIGHT", "EVENING", "DUSK"}
+
+
+def strip_colour(int_ext: str, time_of_day: str) -> str:
+    """CSS class of a strip: ``int-day`` (white), ``ext-day`` (yellow), ``int-night`` (blue), ``ext-night``
+    (green); INT/EXT scenes take the exterior colour."""
+    night = (time_of_day or "").upper() in NIGHT_TIMES
+    exterior = (int_ext or "").upper() in ("EXT", "INT/EXT")
+    return f"{'ext' if exterior else 'int'}-{'night' if night else 'day'}"
+
+
+def boards_for(production: Production) -> QuerySet[Board]:
+    return (
+        Board.objects.filter(production=production)
+        .select_related("baseline")
+        .annotate(
+            day_count=Count("days", distinct=True),
+            boneyard_count=Count("strips", filter=Q(strips__day__isnull=True, strips__kind="scene"), distinct=True),
+        )
+    )
+
+
+def get_board(production: Production, board_id: int) -> Board:
+    return get_object_or_404(Board.objects.select_related("production", "baseline"), production=production, pk=board_id)
+
+
+def get_proposal(board: Board, proposal_id: int) -> Proposal:
+    return get_object_or_404(Proposal.objects.select_related("board__production"), board=board, pk=proposal_id)
+
+
+@dataclass
+class StripView:
+    strip: Strip
+    colour: str = ""
+    cast: list[str] = field(default_factory=list)  # cast numbers (or names without a number)
+    eighths: int = 0
+    minutes: int = 0
+    intimacy: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def eighths_display(self) -> str:
+        return format_eighths(self.eighths)
+
+
+@dataclass
+class DayView:
+    day: ShootDay | None
+    strips: list[StripView] = field(default_factory=list)
+    holiday: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def eighths(self) -> int:
+        return sum(s.eighths for s in self.strips)
+
+    @property
+    def eighths_display(self) -> str:
+        return format_eighths(self.eighths)
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.strips)
+
+    @property
+    def scene_count(self) -> int:
+        return sum(1 for s in self.strips if s.strip.kind == StripKind.SCENE)
+
+    @property
+    def hours_display(self) -> str:
+        return f"{self.minutes // 60}:{self.minutes % 60:02d}"
+
+
+@dataclass
+class Stripboard:
+    board: Board
+    days: list[DayView]
+    boneyard: DayView
+    cast_legend: list[tuple[str, str]]  # (number, character name)
+
+    @property
+    def scene_count(self) -> int:
+        return sum(d.scene_count for d in self.days) + self.boneyard.scene_count
+
+    @property
+    def scheduled_eighths_display(self) -> str:
+        return format_eighths(sum(d.eighths for d in self.days))
+
+
+def estimate_minutes(eighths: int, tags: frozenset[str] = frozenset()) -> int:
+    """A scene's shooting time when no one has estimated it: about 90 minutes a page, more for stunts, VFX,
+    intimacy (closed-set protocol), minors, animals and vehicles; at least 15 minutes."""
+    factor = 1.0
+    factor += 0.3 * len(tags & {"stunts", "vfx", "sfx"})
+    factor += 0.25 * len(tags & {"intimacy", "minors", "animals", "vehicles"})
+    return max(15, round(eighths * 11.25 * factor))
+
+
+def _intervals(rows: list[Unavailability]) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
+    out: dict[int, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for u in rows:
+        key = u.character_id or u.location_id
+        if key is not None:
+            out[key].append((u.start, u.end, u.reason))
+    return out
+
+
+def _blocked(intervals: list[tuple[dt.date, dt.date, str]], day: dt.date) -> bool:
+    return any(start <= day <= end for start, end, _reason in intervals)
+
+
+def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int | None = None) -> Stripboard:
+    """The board laid out for display: days in order with their strips, totals, holidays and warnings (cast or
+    location unavailable, day over its minutes, and, for those who may see intimacy data, intimate scenes on a
+    production without an intimacy coordinator). ``q`` and ``character`` filter the strips shown (totals of a
+    day are always the whole day's)."""
+    production = board.production
+    strips = list(
+        Strip.objects.filter(board=board)
+        .select_related("scene__set__location", "day")
+        .order_by("day__number", "position", "pk")
+    )
+    scene_ids = [s.scene_id for s in strips if s.scene_id]
+    cast_rows = list(
+        SceneCharacter.objects.filter(scene_id__in=scene_ids)
+        .select_related("character")
+        .values_list("scene_id", "character_id", "character__name")
+    )
+    numbers = dict(
+        CastTerms.objects.filter(character__production=production, cast_number__isnull=False).values_list(
+            "character_id", "cast_number"
+        )
+    )
+    cast_by_scene: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for scene_id, character_id, name in cast_rows:
+        cast_by_scene[scene_id].append((character_id, name))
+    tags: dict[int, set[str]] = defaultdict(set)
+    for scene_id, category in SceneElement.objects.filter(
+        scene_id__in=scene_ids, status__in=CONFIRMED_STATUSES
+    ).values_list("scene_id", "element__category"):
+        tags[scene_id].add(category)
+    unavailable = list(Unavailability.objects.filter(production=production).select_related("character", "location"))
+    cast_off = _intervals([u for u in unavailable if u.character_id])
+    location_off = _intervals([u for u in unavailable if u.location_id])
+    names = {u.character_id: u.character.name for u in unavailable if u.character_id and u.character}
+    has_ic = production.memberships.filter(role="intimacy_coordinator").exists()
+    q_fold = q.casefold().strip()
+
+    days: dict[int | None, DayView] = {d.pk: DayView(d) for d in board.days.order_by("number")}
+    boneyard = DayView(None)
+    for s in strips:
+        view = StripView(s)
+        if s.kind == StripKind.SCENE and s.scene is not None:
+            scene = s.scene
+            scene_tags = frozenset(tags.get(scene.pk, set()))
+            view.colour = strip_colour(scene.int_ext, scene.time_of_day)
+            view.eighths = scene.eighths
+            view.minutes = s.minutes or estimate_minutes(scene.eighths, scene_tags)
+            cast = sorted(cast_by_scene.get(scene.pk, []), key=lambda c: (numbers.get(c[0], 999), c[1]))
+            view.cast = [str(numbers[c]) if c in numbers else n for c, n in cast]
+            view.intimacy = show_intimacy and Category.INTIMACY in scene_tags
+            if s.day is not None:
+                date = s.day.date
+                for character_id, name in cast:
+                    if _blocked(cast_off.get(character_id, []), date):
+                        view.warnings.append(
+                            _("%(name)s is unavailable on this day") % {"name": names.get(character_id, name)}
+                        )
+                if scene.set and _blocked(location_off.get(scene.set.location_id, []), date):
+                    view.warnings.append(
+                        _("%(location)s is unavailable on this day") % {"location": scene.set.location.name}
+                    )
+                if view.intimacy and not has_ic:
+                    view.warnings.append(_("Intimate scene: the production has no intimacy coordinator"))
+        target = days.get(s.day_id) if s.day_id else boneyard
+        if target is None:
+            continue
+        target.strips.append(view)
+    country = production.country
+    for view_day in days.values():
+        if view_day.day is None:
+            continue
+        view_day.holiday = services.public_holiday_name(country, view_day.day.date)
+        if view_day.minutes > board.day_minutes:
+            view_day.warnings.append(
+                _("%(minutes)s minutes of work planned; the day has %(limit)s")
+                % {"minutes": view_day.minutes, "limit": board.day_minutes}
+            )
+        if view_day.holiday and board.skip_public_holidays:
+            view_day.warnings.append(_("Public holiday: %(name)s") % {"name": view_day.holiday})
+    if q_fold or character:
+        with_character = set()
+        if character:
+            with_character = {scene_id for scene_id, cid, _n in cast_rows if cid == character}
+        for view_day in [*days.values(), boneyard]:
+            view_day.strips = [
+                v
+                for v in view_day.strips
+                if v.strip.kind == StripKind.BANNER
+                or ((not q_fold or _matches(v.strip, q_fold)) and (not character or v.strip.scene_id in with_character))
+            ]
+    legend_ids = sorted(numbers.items(), key=lambda kv: kv[1])
+    legend_names = dict(
+        SceneCharacter.objects.filter(character_id__in=[c for c, _n in legend_ids]).values_list(
+            "character_id", "character__name"
+        )
+    )
+    legend = [(str(n), legend_names.get(c, "")) for c, n in legend_ids if c in legend_names]
+    return Stripboard(board, [d for d in days.values()], boneyard, legend)
+
+
+def _matches(strip: Strip, q: str) -> bool:
+    scene = strip.scene
+    if scene is None:
+        return False
+    return q in f"{scene.number} {scene.heading} {scene.set_name} {scene.location}".casefold()
+
+
+def proposal_diff(board: Board, proposal: Proposal) -> dict[str, Any]:
+    """What a proposal changes: scenes that move day (from, to), days added or dropped, and the objective."""
+    current: dict[int, int | None] = {}
+    for scene_id, day_number in Strip.objects.filter(board=board, kind=StripKind.SCENE).values_list(
+        "scene_id", "day__number"
+    ):
+        current[scene_id] = day_number
+    proposed: dict[int, int | None] = {}
+    for number, day in enumerate(proposal.data.get("days", []), start=1):
+        for item in day.get("strips", []):
+            if "scene" in item:
+                proposed[int(item["scene"])] = number
+    moves = [
+        (scene_id, current.get(scene_id), day) for scene_id, day in proposed.items() if current.get(scene_id) != day
+    ]
+    labels = dict(Scene.objects.filter(pk__in=[m[0] for m in moves]).values_list("pk", "number"))
+    return {
+        "moves": [
+            {"scene": labels.get(s, str(s)), "from": a, "to": b} for s, a, b in sorted(moves, key=lambda m: m[2] or 0)
+        ],
+        "days_before": board.days.count(),
+        "days_after": len(proposal.data.get("days", [])),
+    }

@@ -1,0 +1,251 @@
+"""Pages of shooting schedules: the boards of a production, the stripboard with its drag-and-drop moves, days,
+banners, status and baseline, and the optimiser's proposals.
+
+Every view gets its production through ``_production`` (``get_production_for_user``: 404 for outsiders) and its
+boards through the production; writes go through ``services``. A write answered for htmx re-renders the board
+(the partial); otherwise it redirects back to the page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from setwise.accounts.permissions import get_production_for_user
+from setwise.accounts.roles import Perm
+from setwise.breakdown.models import Character
+from setwise.breakdown.services import can_view_intimacy
+from setwise.core.http import AuthedRequest
+from setwise.core.middleware import activate_production_timezone
+from setwise.productions.models import Production
+from setwise.scheduling import selectors, services
+from setwise.scheduling.forms import BoardForm
+from setwise.scheduling.models import Board, BoardStatus, ShootDay
+
+
+def _production(request: AuthedRequest, slug: str, perm: Perm = Perm.VIEW_PRODUCTION) -> Production:
+    production = get_production_for_user(request.user, slug, perm)
+    activate_production_timezone(production)
+    return production
+
+
+def _crumbs(production: Production, *extra: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"label": _("Productions"), "url": reverse("productions:list")},
+        {"label": production.title, "url": reverse("productions:detail", args=[production.slug])},
+        {"label": _("Schedule"), "url": reverse("scheduling:boards", args=[production.slug])},
+        *extra,
+    ]
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+@login_required
+def board_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    production = _production(request, slug)
+    can_edit = services.can_edit_schedule(request.user, production)
+    form = BoardForm(production, request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                board = services.create_board(request.user, production, **form.service_kwargs())
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Board %(name)s created.") % {"name": board.name})
+                return redirect("scheduling:board", production.slug, board.pk)
+    return render(
+        request,
+        "scheduling/boards.html",
+        {
+            "production": production,
+            "boards": selectors.boards_for(production),
+            "form": form,
+            "can_edit": can_edit,
+            "breadcrumbs": [*_crumbs(production)[:-1], {"label": _("Schedule"), "url": ""}],
+        },
+    )
+
+
+def _board_context(request: AuthedRequest, production: Production, board: Board) -> dict[str, Any]:
+    character = request.GET.get("character") or ""
+    view = selectors.stripboard(
+        board,
+        show_intimacy=can_view_intimacy(request.user, production),
+        q=(request.GET.get("q") or "")[:200],
+        character=int(character) if character.isdigit() else None,
+    )
+    return {
+        "production": production,
+        "board": board,
+        "view": view,
+        "can_edit": services.can_edit_schedule(request.user, production),
+        "can_commit": services.can_commit_schedule(request.user, production),
+        "statuses": BoardStatus.choices,
+        "characters": Character.objects.filter(production=production).order_by("name"),
+        "q": request.GET.get("q", ""),
+        "character": character,
+        "proposals": board.proposals.order_by("-created_at")[:5],
+    }
+
+
+def _render_board(request: AuthedRequest, production: Production, board: Board) -> HttpResponse:
+    board.refresh_from_db()
+    context = _board_context(request, production, board)
+    if request.htmx:
+        return render(request, "scheduling/partials/board.html", context)
+    context["breadcrumbs"] = _crumbs(production, {"label": board.name, "url": ""})
+    return render(request, "scheduling/board.html", context)
+
+
+@login_required
+def board_detail(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    services.sync_scenes(board)
+    return _render_board(request, production, board)
+
+
+def _after_write(request: AuthedRequest, production: Production, board: Board) -> HttpResponse:
+    if request.htmx:
+        return _render_board(request, production, board)
+    return redirect("scheduling:board", production.slug, board.pk)
+
+
+def _refused(request: AuthedRequest, production: Production, board: Board, message: str) -> HttpResponse:
+    if request.htmx:
+        response = _render_board(request, production, board)
+        response["HX-Trigger"] = json.dumps({"setwise:error": message})
+        return response
+    messages.error(request, message)
+    return redirect("scheduling:board", production.slug, board.pk)
+
+
+def _int(value: Any, default: int | None = None) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else default
+
+
+@login_required
+@require_POST
+def move_strip(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    strip_id, revision = _int(request.POST.get("strip")), _int(request.POST.get("revision"))
+    if strip_id is None or revision is None:
+        return _refused(request, production, board, _("The move was incomplete; nothing changed."))
+    try:
+        services.move_strip(
+            request.user,
+            board,
+            strip_id,
+            _int(request.POST.get("day")),
+            _int(request.POST.get("index"), 0) or 0,
+            revision,
+        )
+    except services.StaleBoard as exc:
+        return _refused(request, production, board, str(exc))
+    except ValidationError as exc:
+        return _refused(request, production, board, _errors(exc))
+    return _after_write(request, production, board)
+
+
+@login_required
+@require_POST
+def add_day(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    try:
+        services.add_day(request.user, board, _int(request.POST.get("after")), _int(request.POST.get("revision")))
+    except services.StaleBoard as exc:
+        return _refused(request, production, board, str(exc))
+    return _after_write(request, production, board)
+
+
+@login_required
+@require_POST
+def remove_day(request: AuthedRequest, slug: str, board_id: int, day_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    day = get_object_or_404(ShootDay, board=board, pk=day_id)
+    try:
+        services.remove_day(request.user, board, day, _int(request.POST.get("revision")))
+    except services.StaleBoard as exc:
+        return _refused(request, production, board, str(exc))
+    except ValidationError as exc:
+        return _refused(request, production, board, _errors(exc))
+    return _after_write(request, production, board)
+
+
+@login_required
+@require_POST
+def add_banner(request: AuthedRequest, slug: str, board_id: int, day_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    day = get_object_or_404(ShootDay, board=board, pk=day_id)
+    try:
+        services.add_banner(request.user, board, day, request.POST.get("text", ""), _int(request.POST.get("revision")))
+    except services.StaleBoard as exc:
+        return _refused(request, production, board, str(exc))
+    except ValidationError as exc:
+        return _refused(request, production, board, _errors(exc))
+    return _after_write(request, production, board)
+
+
+@login_required
+@require_POST
+def delete_banner(request: AuthedRequest, slug: str, board_id: int, strip_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    try:
+        services.delete_banner(request.user, board, strip_id, _int(request.POST.get("revision")))
+    except services.StaleBoard as exc:
+        return _refused(request, production, board, str(exc))
+    except ValidationError as exc:
+        return _refused(request, production, board, _errors(exc))
+    return _after_write(request, production, board)
+
+
+@login_required
+@require_POST
+def set_status(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    try:
+        services.set_status(request.user, board, request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("Board status changed."))
+    return redirect("scheduling:board", production.slug, board.pk)
+
+
+@login_required
+@require_POST
+def commit_baseline(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    try:
+        version = services.commit_baseline(request.user, board)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s committed as the baseline the production will keep.") % {"number": version.number},
+        )
+    return redirect("scheduling:board", production.slug, board.pk)

@@ -378,9 +378,9 @@ def _sync_sets(production: Production, scenes: list[Scene]) -> None:
     new_sets: dict[tuple[int, str], Set] = {}
     for location_name, set_name in sorted(wanted):
         location = locations[_place_key(location_name)]
-        key = (location.pk, _place_key(set_name))
-        if key not in sets and key not in new_sets:
-            new_sets[key] = Set(production=production, location=location, name=set_name, name_key=key[1])
+        set_key = (location.pk, _place_key(set_name))
+        if set_key not in sets and set_key not in new_sets:
+            new_sets[set_key] = Set(production=production, location=location, name=set_name, name_key=set_key[1])
     if new_sets:
         Set.objects.bulk_create(new_sets.values())
         sets = {(st.location_id, st.name_key): st for st in Set.objects.filter(production=production)}

@@ -72,3 +72,45 @@ class BoardForm(forms.Form):
             "working_weekdays": data["working_weekdays"],
             "day_minutes": data["day_minutes"],
         }
+
+
+class CastTermsForm(forms.Form):
+    cast_number = forms.IntegerField(label=_("Cast number"), min_value=1, max_value=999, required=False)
+    daily_rate = forms.DecimalField(label=_("Daily rate"), min_value=0, max_digits=12, decimal_places=2, required=False)
+    drop_pickup = forms.BooleanField(label=_("Drop and pick-up allowed"), required=False)
+    travel = forms.BooleanField(label=_("Travels in and out"), required=False)
+
+    def clean_daily_rate(self) -> Any:
+        return self.cleaned_data.get("daily_rate") or 0
+
+
+class UnavailabilityForm(forms.Form):
+    who = forms.ChoiceField(label=_("Who or where"))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, production: Production, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.production = production
+        characters = [(f"c{c.pk}", c.name) for c in production.characters.order_by("name")]
+        locations = [(f"l{loc.pk}", loc.name) for loc in production.locations.order_by("name")]
+        field = self.fields["who"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(_("Characters")), characters), (str(_("Locations")), locations)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The last day comes before the first."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        who = data["who"]
+        kwargs: dict[str, Any] = {"start": data["start"], "end": data["end"], "reason": data["reason"]}
+        if who.startswith("c"):
+            kwargs["character"] = self.production.characters.get(pk=int(who[1:]))
+        else:
+            kwargs["location"] = self.production.locations.get(pk=int(who[1:]))
+        return kwargs

@@ -197,6 +197,7 @@ class CastTerms(models.Model):
     cast_number = models.PositiveSmallIntegerField(_("cast number"), null=True, blank=True)
     daily_rate = models.DecimalField(_("daily rate"), max_digits=12, decimal_places=2, default=0)
     drop_pickup = models.BooleanField(_("drop and pick-up allowed"), default=False)
+    travel = models.BooleanField(_("travels in and out"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -226,7 +226,7 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
                 if v.strip.kind == StripKind.BANNER
                 or ((not q_fold or _matches(v.strip, q_fold)) and (not character or v.strip.scene_id in with_character))
             ]
-    legend_ids = sorted(numbers.items(), key=lambda kv: kv[1])
+    legend_ids = sorted(numbers.items(), key=lambda kv: kv[1] or 0)
     legend_names = dict(
         SceneCharacter.objects.filter(character_id__in=[c for c, _n in legend_ids]).values_list(
             "character_id", "character__name"

@@ -27,11 +27,13 @@ from setwise.scheduling.models import (
     Board,
     BoardStatus,
     BoardVersion,
+    CastTerms,
     Proposal,
     ProposalStatus,
     ShootDay,
     Strip,
     StripKind,
+    Unavailability,
     Unit,
 )
 
@@ -482,3 +484,60 @@ def discard_proposal(user: Any, proposal: Proposal) -> None:
     if proposal.status in (ProposalStatus.ACCEPTED, ProposalStatus.DISCARDED):
         return
     Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.DISCARDED, decided_at=timezone.now())
+
+
+# --- cast terms and unavailability ----------------------------------------------------------------------------------
+
+
+def set_cast_terms(
+    user: Any,
+    character: Any,
+    *,
+    cast_number: int | None,
+    daily_rate: Any,
+    drop_pickup: bool,
+    travel: bool,
+) -> CastTerms:
+    """The scheduling facts of a character's performer (cast number, daily rate, drop/pick-up, travel)."""
+    _require(user, character.production)
+    if cast_number is not None and (
+        CastTerms.objects.filter(character__production=character.production, cast_number=cast_number)
+        .exclude(character=character)
+        .exists()
+    ):
+        raise ValidationError({"cast_number": _("Another character already has this cast number.")})
+    terms, _created = CastTerms.objects.update_or_create(
+        character=character,
+        defaults={"cast_number": cast_number, "daily_rate": daily_rate, "drop_pickup": drop_pickup, "travel": travel},
+    )
+    return terms
+
+
+def add_unavailability(
+    user: Any,
+    production: Production,
+    *,
+    start: dt.date,
+    end: dt.date,
+    reason: str = "",
+    character: Any = None,
+    location: Any = None,
+) -> Unavailability:
+    """Dates a performer or a location cannot be used (the stripboard warns on those days; the optimiser
+    never schedules them)."""
+    _require(user, production)
+    if (character is None) == (location is None):
+        raise ValidationError({"__all__": _("Say whose dates these are: a character or a location.")})
+    owner = character or location
+    if owner.production_id != production.pk:
+        raise ValidationError({"__all__": _("This belongs to another production.")})
+    if end < start:
+        raise ValidationError({"end": _("The last day comes before the first.")})
+    return Unavailability.objects.create(
+        production=production, character=character, location=location, start=start, end=end, reason=reason[:200]
+    )
+
+
+def remove_unavailability(user: Any, unavailability: Unavailability) -> None:
+    _require(user, unavailability.production)
+    unavailability.delete()

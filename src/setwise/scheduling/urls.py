@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:board_id>/banners/<int:strip_id>/delete", views.delete_banner, name="delete_banner"),
     path("<int:board_id>/status", views.set_status, name="status"),
     path("<int:board_id>/baseline", views.commit_baseline, name="baseline"),
+    path("<int:board_id>/day-out-of-days/", views.dood, name="dood"),
+    path("<int:board_id>/day-out-of-days.xlsx", views.dood_xlsx, name="dood_xlsx"),
+    path("<int:board_id>/day-out-of-days.pdf", views.dood_pdf, name="dood_pdf"),
+    path("cast/", views.cast, name="cast"),
 ]

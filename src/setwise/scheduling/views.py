@@ -27,9 +27,12 @@ from setwise.breakdown.services import can_view_intimacy
 from setwise.core.http import AuthedRequest
 from setwise.core.middleware import activate_production_timezone
 from setwise.productions.models import Production
-from setwise.scheduling import selectors, services
-from setwise.scheduling.forms import BoardForm
-from setwise.scheduling.models import Board, BoardStatus, ShootDay
+from setwise.scheduling import dood as dood_mod
+from setwise.scheduling import exports, selectors, services
+from setwise.scheduling.forms import BoardForm, CastTermsForm, UnavailabilityForm
+from setwise.scheduling.models import Board, BoardStatus, ShootDay, Unavailability
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _production(request: AuthedRequest, slug: str, perm: Perm = Perm.VIEW_PRODUCTION) -> Production:
@@ -249,3 +252,118 @@ def commit_baseline(request: AuthedRequest, slug: str, board_id: int) -> HttpRes
             _("Version %(number)s committed as the baseline the production will keep.") % {"number": version.number},
         )
     return redirect("scheduling:board", production.slug, board.pk)
+
+
+# --- day out of days ---------------------------------------------------------------------------------------------
+
+
+def _show_cost(request: AuthedRequest, production: Production) -> bool:
+    """Daily rates are deal terms: shown to those who commit schedules and budgets (producers)."""
+    return services.can_commit_schedule(request.user, production)
+
+
+@login_required
+def dood(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    table = dood_mod.for_board(board)
+    return render(
+        request,
+        "scheduling/dood.html",
+        {
+            "production": production,
+            "board": board,
+            "dood": table,
+            "rows": table.rows,
+            "show_cost": _show_cost(request, production),
+            "breadcrumbs": _crumbs(
+                production,
+                {"label": board.name, "url": reverse("scheduling:board", args=[production.slug, board.pk])},
+                {"label": _("Day out of days"), "url": ""},
+            ),
+        },
+    )
+
+
+@login_required
+def dood_xlsx(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    table = dood_mod.for_board(board)
+    if not _show_cost(request, production):
+        table = dood_mod.without_cost(table)
+    response = HttpResponse(exports.dood_xlsx(board, table), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{production.slug}-day-out-of-days.xlsx"'
+    return response
+
+
+@login_required
+def dood_pdf(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    table = dood_mod.for_board(board)
+    pdf = exports.dood_pdf(board, table, request.build_absolute_uri("/"), show_cost=_show_cost(request, production))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{production.slug}-day-out-of-days.pdf"'
+    return response
+
+
+# --- cast terms and unavailable dates ------------------------------------------------------------------------------
+
+
+@login_required
+def cast(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Cast numbers, daily rates, drop/pick-up and travel per character, and the dates performers and locations
+    cannot be used. Rates are shown and edited only by producers."""
+    production = _production(request, slug)
+    can_edit = services.can_edit_schedule(request.user, production)
+    show_cost = _show_cost(request, production)
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        action = request.POST.get("action")
+        try:
+            if action == "terms":
+                character = get_object_or_404(Character, production=production, pk=_int(request.POST.get("character")))
+                form = CastTermsForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(form.errors)
+                data = form.cleaned_data
+                current = getattr(character, "terms", None)
+                services.set_cast_terms(
+                    request.user,
+                    character,
+                    cast_number=data["cast_number"],
+                    daily_rate=data["daily_rate"] if show_cost else (current.daily_rate if current else 0),
+                    drop_pickup=data["drop_pickup"],
+                    travel=data["travel"],
+                )
+            elif action == "unavailable":
+                dates = UnavailabilityForm(production, request.POST)
+                if not dates.is_valid():
+                    raise ValidationError(dates.errors)
+                services.add_unavailability(request.user, production, **dates.service_kwargs())
+            elif action == "remove_unavailable":
+                item = get_object_or_404(Unavailability, production=production, pk=_int(request.POST.get("item")))
+                services.remove_unavailability(request.user, item)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("scheduling:cast", production.slug)
+    characters = list(
+        Character.objects.filter(production=production).select_related("terms").order_by("terms__cast_number", "name")
+    )
+    return render(
+        request,
+        "scheduling/cast.html",
+        {
+            "production": production,
+            "characters": characters,
+            "unavailable": Unavailability.objects.filter(production=production).select_related("character", "location"),
+            "form": UnavailabilityForm(production),
+            "can_edit": can_edit,
+            "show_cost": show_cost,
+            "breadcrumbs": _crumbs(production, {"label": _("Cast and dates"), "url": ""}),
+        },
+    )

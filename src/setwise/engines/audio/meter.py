@@ -230,12 +230,16 @@ class _Analysis:
                 runs.append(SilenceRun(start_s, end_s, "internal"))
         return tuple(runs)
 
+    def energy(self) -> FloatArray:
+        """The weighted K-weighted energy of every whole 100 ms sub-block so far."""
+        return np.concatenate(self.energies) if self.energies else np.zeros(0, dtype=np.float64)
+
     def result(self, info: wav.WavInfo | None, bit_depth: int | None, sample_format: wav.SampleFormat) -> Measurement:
         for c, (start, length) in enumerate(self.clip_carry):
             if length:
                 self._clip(c, start, length)
         self.clip_carry = [(0, 0)] * len(self.labels)
-        energies = np.concatenate(self.energies) if self.energies else np.zeros(0)
+        energies = self.energy()
         true_peak = self.true_peak.finish()
         return Measurement(
             sample_rate=self.rate,
@@ -293,6 +297,20 @@ def measure_file(
     return analysis.result(info, info.bit_depth, info.sample_format)
 
 
+def _prepare(samples: npt.ArrayLike) -> FloatArray:
+    data = np.asarray(samples, dtype=np.float64)
+    if data.ndim == 1:
+        data = data[:, None]
+    if data.ndim != 2 or not data.shape[0] or not data.shape[1]:
+        raise AudioError("samples must be a non-empty (frames, channels) array")
+    return data
+
+
+def _feed_array(analysis: _Analysis, data: FloatArray) -> None:
+    for start in range(0, data.shape[0], analysis.block_frames):
+        analysis.feed(np.ascontiguousarray(data[start : start + analysis.block_frames].T))
+
+
 def measure_samples(
     samples: npt.ArrayLike,
     sample_rate: int,
@@ -303,16 +321,25 @@ def measure_samples(
 ) -> Measurement:
     """Measure an in-memory signal: ``(frames, channels)`` or ``(frames,)`` for mono, values in [-1, 1]. With a
     ``bit_depth`` the samples are taken as that PCM depth (full scale ``1 - 2^-(bits-1)``), else as float."""
-    data = np.asarray(samples, dtype=np.float64)
-    if data.ndim == 1:
-        data = data[:, None]
-    if data.ndim != 2 or not data.shape[0] or not data.shape[1]:
-        raise AudioError("samples must be a non-empty (frames, channels) array")
+    data = _prepare(samples)
     channels = data.shape[1]
     full_scale = 1.0 - 2.0 ** -(bit_depth - 1) if bit_depth else 1.0
     analysis = _Analysis(
         sample_rate, _labels(labels, channels, layout.default_labels(channels)), full_scale, options or Options()
     )
-    for start in range(0, data.shape[0], analysis.block_frames):
-        analysis.feed(np.ascontiguousarray(data[start : start + analysis.block_frames].T))
+    _feed_array(analysis, data)
     return analysis.result(None, bit_depth, "pcm" if bit_depth else "float")
+
+
+def loudness_profile(
+    samples: npt.ArrayLike, sample_rate: int, *, labels: tuple[str, ...] | list[str] | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """Momentary and short-term loudness (LUFS, -inf where silent) every 100 ms of an in-memory signal: value
+    ``k`` is the window ending at ``(k + 4) x 100 ms`` (momentary) or ``(k + 30) x 100 ms`` (short-term)."""
+    data = _prepare(samples)
+    analysis = _Analysis(
+        sample_rate, _labels(labels, data.shape[1], layout.default_labels(data.shape[1])), 1.0, Options()
+    )
+    _feed_array(analysis, data)
+    energies = analysis.energy()
+    return loudness.momentary(energies, analysis.sub), loudness.short_term(energies, analysis.sub)

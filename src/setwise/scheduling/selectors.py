@@ -21,7 +21,7 @@ from setwise.breakdown.models import (
     format_eighths,
 )
 from setwise.productions.models import Production
-from setwise.scheduling import services
+from setwise.scheduling import adapter, services
 from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind, Unavailability
 
 # The standard stripboard colours: INT/EXT x DAY/NIGHT (and the dawn/dusk "magic hour" shades).
@@ -114,15 +114,6 @@ class Stripboard:
         return format_eighths(sum(d.eighths for d in self.days))
 
 
-def estimate_minutes(eighths: int, tags: frozenset[str] = frozenset()) -> int:
-    """A scene's shooting time when no one has estimated it: about 90 minutes a page, more for stunts, VFX,
-    intimacy (closed-set protocol), minors, animals and vehicles; at least 15 minutes."""
-    factor = 1.0
-    factor += 0.3 * len(tags & {"stunts", "vfx", "sfx"})
-    factor += 0.25 * len(tags & {"intimacy", "minors", "animals", "vehicles"})
-    return max(15, round(eighths * 11.25 * factor))
-
-
 def _intervals(rows: list[Unavailability]) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
     out: dict[int, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
     for u in rows:
@@ -182,7 +173,7 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
             scene_tags = frozenset(tags.get(scene.pk, set()))
             view.colour = strip_colour(scene.int_ext, scene.time_of_day)
             view.eighths = scene.eighths
-            view.minutes = s.minutes or estimate_minutes(scene.eighths, scene_tags)
+            view.minutes = s.minutes or adapter.estimate_minutes(scene.eighths, scene_tags)
             cast = sorted(cast_by_scene.get(scene.pk, []), key=lambda c: (numbers.get(c[0], 999), c[1]))
             view.cast = [str(numbers[c]) if c in numbers else n for c, n in cast]
             view.intimacy = show_intimacy and Category.INTIMACY in scene_tags

@@ -23,6 +23,7 @@ from setwise.accounts.permissions import has_production_perm
 from setwise.accounts.roles import Perm
 from setwise.breakdown.models import Scene
 from setwise.productions.models import Production
+from setwise.scheduling import adapter
 from setwise.scheduling.models import (
     Board,
     BoardStatus,
@@ -193,7 +194,7 @@ def _copy_layout(source: Board, board: Board) -> None:
 
 def _layout_in_script_order(board: Board, scenes: list[Scene], days: int | None, minutes_for: Any) -> None:
     """Fill days in script order up to the board's minutes per day (at least one scene a day)."""
-    estimate = minutes_for or (lambda scene: max(15, round(scene.eighths * 11.25)))
+    estimate = minutes_for or (lambda scene: adapter.estimate_minutes(scene.eighths))
     groups: list[list[Scene]] = [[]]
     used = 0
     for scene in scenes:
@@ -458,7 +459,7 @@ def apply_layout(user: Any, board: Board, data: dict[str, Any], revision: int) -
                 strip.day, strip.position = None, 100000 + len(changed)
                 changed.append(strip)
         Strip.objects.bulk_update(changed, ["day", "position"], batch_size=500)
-        for day in days.values():
+        for day in sorted(days.values(), key=lambda d: -d.number):  # surplus empty days at the end go
             if day.number > wanted and not Strip.objects.filter(day=day).exists():
                 day.delete()
         for day_id in [*(d.pk for d in locked.days.all()), None]:

@@ -1,0 +1,201 @@
+"""The one place that maps a stripboard's models to the scheduling engine's problem and its boards back.
+
+Ids in the engine are the primary keys as strings (scenes, characters, locations). Costs are in *cost units*
+of about one US dollar, so the optimiser's default weights (a shooting day 50,000) mean the same in every
+currency: a daily rate is divided by ``COST_UNIT[currency]``. Estimated shooting minutes, the work limits and
+every warning come from the engine (``estimate_minutes``, ``validate``), so the board, the optimiser and the
+checks never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from setwise.breakdown.models import CONFIRMED_STATUSES, Category, SceneCharacter, SceneElement
+from setwise.engines.scheduling import model as engine
+from setwise.scheduling.models import Board, CastTerms, ShootDay, Strip, StripKind, Unavailability
+
+# Currency units per cost unit (about one US dollar); unknown currencies count 1:1.
+COST_UNIT: dict[str, Decimal] = {
+    "USD": Decimal(1),
+    "AUD": Decimal("1.5"),
+    "KRW": Decimal(1400),
+    "JPY": Decimal(150),
+    "THB": Decimal(35),
+    "IDR": Decimal(16000),
+    "TWD": Decimal(32),
+    "SGD": Decimal("1.35"),
+    "HKD": Decimal("7.8"),
+    "EUR": Decimal("0.92"),
+}
+
+# Breakdown categories that make a scene slower to shoot (complexity above the standard 3).
+_SLOW = {Category.STUNTS, Category.VFX, Category.SFX, Category.ANIMALS, Category.VEHICLES, Category.WEAPONS}
+_CAREFUL = {Category.INTIMACY, Category.MINORS}
+
+
+def complexity(tags: set[str] | frozenset[str]) -> int:
+    """3 for an ordinary scene, one more per kind of difficulty (action or effects; intimacy or minors, which
+    need a slower, careful set), at most 5."""
+    return min(5, 3 + (1 if tags & _SLOW else 0) + (1 if tags & _CAREFUL else 0))
+
+
+def estimate_minutes(eighths: int, tags: set[str] | frozenset[str] = frozenset()) -> int:
+    return engine.estimate_minutes(eighths, complexity(tags))
+
+
+def _int_ext(value: str) -> Any:
+    return value if value in ("INT", "EXT", "INT/EXT") else "INT"
+
+
+def _dates(start: dt.date, end: dt.date) -> set[dt.date]:
+    return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
+
+
+def problem_for(
+    board: Board,
+    *,
+    weights: engine.Weights | None = None,
+    limits: engine.WorkLimits | None = None,
+    extra_days: float = 0.3,
+    intimacy_dates: frozenset[dt.date] | None = None,
+) -> engine.Problem:
+    """The engine's problem for a board: its scenes (not omitted), their cast and locations with unavailable
+    dates, the board's calendar (working weekdays, the country's public holidays) with room for
+    ``extra_days`` more days than the board has, and days with scenes already shot frozen as they are."""
+    production = board.production
+    strips = list(
+        Strip.objects.filter(board=board, kind=StripKind.SCENE, scene__omitted=False)
+        .select_related("scene__set", "day")
+        .order_by("day__number", "position")
+    )
+    scene_ids = [s.scene_id for s in strips]
+    tags: dict[int, set[str]] = defaultdict(set)
+    for scene_id, category in SceneElement.objects.filter(
+        scene_id__in=scene_ids, status__in=CONFIRMED_STATUSES
+    ).values_list("scene_id", "element__category"):
+        tags[scene_id].add(category)
+    cast: dict[int, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for scene_id, character_id, name in SceneCharacter.objects.filter(scene_id__in=scene_ids).values_list(
+        "scene_id", "character_id", "character__name"
+    ):
+        cast[scene_id].append(str(character_id))
+        names[str(character_id)] = name
+    unavailable_cast: dict[str, set[dt.date]] = defaultdict(set)
+    unavailable_place: dict[str, set[dt.date]] = defaultdict(set)
+    for u in Unavailability.objects.filter(production=production):
+        if u.character_id:
+            unavailable_cast[str(u.character_id)] |= _dates(u.start, u.end)
+        elif u.location_id:
+            unavailable_place[str(u.location_id)] |= _dates(u.start, u.end)
+    unit = COST_UNIT.get(production.currency.upper(), Decimal(1))
+    terms = {str(t.character_id): t for t in CastTerms.objects.filter(character__production=production)}
+
+    scenes: list[engine.Scene] = []
+    locations: dict[str, str] = {}
+    for s in strips:
+        scene = s.scene
+        assert scene is not None
+        scene_tags = tags.get(scene.pk, set())
+        location_id = str(scene.set.location_id) if scene.set else f"scene-{scene.pk}"
+        locations.setdefault(location_id, scene.location or scene.set_name)
+        scenes.append(
+            engine.Scene(
+                id=str(scene.pk),
+                eighths=scene.eighths,
+                location=location_id,
+                set=str(scene.set_id or ""),
+                complexity=complexity(scene_tags),
+                int_ext=_int_ext(scene.int_ext),
+                time_of_day=(scene.time_of_day or "DAY").upper(),
+                cast=tuple(dict.fromkeys(cast.get(scene.pk, []))),
+                elements=tuple(sorted(scene_tags)),
+                requirements=engine.Requirements(
+                    intimacy=Category.INTIMACY in scene_tags,
+                    minors=Category.MINORS in scene_tags,
+                    stunts=Category.STUNTS in scene_tags,
+                ),
+                minutes=s.minutes,
+                episode=scene.episode,
+            )
+        )
+    cast_members = tuple(
+        engine.CastMember(
+            id=cid,
+            name=names[cid],
+            cost_per_day=int((terms[cid].daily_rate / unit).to_integral_value()) if cid in terms else 0,
+            unavailable=frozenset(unavailable_cast.get(cid, set())),
+            drop_pickup=terms[cid].drop_pickup if cid in terms else False,
+        )
+        for cid in sorted(names, key=int)
+    )
+    location_rows = tuple(
+        engine.Location(id=lid, name=name, unavailable=frozenset(unavailable_place.get(lid, set())))
+        for lid, name in locations.items()
+    )
+    day_count = board.days.count()
+    needed = max(day_count, len(scenes) // 3 + 1)
+    calendar = engine.Calendar(
+        start=board.start_date,
+        max_days=max(1, round(needed * (1 + extra_days)) + 1),
+        working_weekdays=frozenset(board.weekdays),
+        country=production.country.upper() if board.skip_public_holidays else None,
+    )
+    frozen_days: dict[int, list[str]] = defaultdict(list)
+    dates_of: dict[int, dt.date] = {}
+    for s in strips:
+        if s.shot and s.day_id is not None and s.day is not None:
+            frozen_days[s.day_id].append(str(s.scene_id))
+            dates_of[s.day_id] = s.day.date
+    frozen = tuple(engine.Day(dates_of[d], "1", tuple(ids)) for d, ids in frozen_days.items())
+    limits = limits or engine.WorkLimits()
+    limits = replace(limits, max_shooting_minutes_day=board.day_minutes)
+    requirement_dates = {"intimacy": intimacy_dates} if intimacy_dates is not None else {}
+    return engine.Problem(
+        scenes=tuple(scenes),
+        cast=cast_members,
+        locations=location_rows,
+        calendar=calendar,
+        limits=limits,
+        weights=weights or engine.Weights(),
+        frozen=frozen,
+        requirement_dates=requirement_dates,
+        name=f"{production.slug}/{board.name}",
+    )
+
+
+def current_board(board: Board) -> engine.Board:
+    """The board's days as the engine's ``Board`` (the warm start, and what the validator checks)."""
+    days: dict[int, list[str]] = defaultdict(list)
+    dates: dict[int, dt.date] = {}
+    for day_id, date, scene_id in (
+        Strip.objects.filter(board=board, kind=StripKind.SCENE, day__isnull=False, scene__omitted=False)
+        .order_by("day__number", "position")
+        .values_list("day_id", "day__date", "scene_id")
+    ):
+        days[day_id].append(str(scene_id))
+        dates[day_id] = date
+    return engine.Board.of(engine.Day(dates[d], "1", tuple(ids)) for d, ids in days.items())
+
+
+def layout_of(problem: engine.Problem, result: engine.Board) -> dict[str, Any]:
+    """An engine board as the shape ``services.apply_layout`` takes: one day per working date of the calendar up
+    to the last date used (a date left empty stays an empty day, so day N keeps the engine's date N)."""
+    by_date = {day.date: day.scenes for day in result.days}
+    dates = problem.calendar.dates
+    last = max((i for i, d in enumerate(dates) if d in by_date), default=-1)
+    return {
+        "days": [
+            {"date": d.isoformat(), "strips": [{"scene": int(s)} for s in by_date.get(d, ())]}
+            for d in dates[: last + 1]
+        ]
+    }
+
+
+def day_numbers(board: Board) -> dict[dt.date, int]:
+    return dict(ShootDay.objects.filter(board=board).values_list("date", "number"))

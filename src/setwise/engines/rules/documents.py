@@ -214,12 +214,14 @@ def _parse_rule(row: object, layer: Layer, origin: str, where: str) -> Rule:
     where = f"{where} ({rid})"
     if bad := set(row) - _ROW_KEYS:
         raise RulesDataError(f"{where}: unknown field(s) {', '.join(sorted(bad))}")
-    missing = [k for k in ("value", "unit", "source", "status", "last_checked", "includes_meals") if k not in row]
-    if missing:
-        raise RulesDataError(f"{where}: missing {', '.join(missing)}")
     kind = row.get("kind", "check")
     if kind not in ("check", "info"):
         raise RulesDataError(f"{where}: kind must be check or info")
+    if kind == "check" and rid not in CHECK_RULES:
+        raise RulesDataError(f'{where}: unknown rule id (mark descriptive rows "kind": "info")')
+    missing = [k for k in ("value", "unit", "source", "status", "last_checked", "includes_meals") if k not in row]
+    if missing:
+        raise RulesDataError(f"{where}: missing {', '.join(missing)}")
     status = row["status"]
     if status not in ("V", "S", "U"):
         raise RulesDataError(f"{where}: status must be V, S or U")
@@ -248,8 +250,6 @@ def _parse_rule(row: object, layer: Layer, origin: str, where: str) -> Rule:
     unit = row["unit"]
     value: object = row["value"]
     if kind == "check":
-        if rid not in CHECK_RULES:
-            raise RulesDataError(f'{where}: unknown rule id (mark descriptive rows "kind": "info")')
         want_unit, vtype = CHECK_RULES[rid]
         if unit != want_unit:
             raise RulesDataError(f"{where}: unit must be {want_unit!r}, not {unit!r}")
@@ -341,7 +341,7 @@ def _norm_role(role: str) -> str:
 
 def documents_for(
     country: str,
-    agreements: Iterable[str | Mapping[str, Any]] = (),
+    agreements: Iterable[str | Mapping[str, Any]] | None = (),
     policy: str | Mapping[str, Any] | None = "studio",
     overrides: Overrides | None = None,
 ) -> list[RuleDocument]:
@@ -349,7 +349,7 @@ def documents_for(
     if country not in COUNTRIES:
         raise RulesDataError(f"unknown country {country!r} (expected one of {', '.join(COUNTRIES)})")
     raws: list[dict[str, Any]] = [shipped_document(country)]
-    for agreement in agreements:
+    for agreement in agreements or ():
         if isinstance(agreement, str):
             name = agreement.upper()
             if name not in AGREEMENTS:

@@ -115,7 +115,7 @@ class RuleSet:
 
 def load_ruleset(
     country: str,
-    agreements: Iterable[str | Mapping[str, Any]] = (),
+    agreements: Iterable[str | Mapping[str, Any]] | None = (),
     policy: str | Mapping[str, Any] | None = "studio",
     overrides: Overrides | None = None,
 ) -> RuleSet:
@@ -123,7 +123,7 @@ def load_ruleset(
     agreements (``EITEKI``, ``MPPA``, or custom documents) and the policy (``"studio"``, a custom document, or
     None for the law alone), after applying ``overrides`` ({origin: {rule key: patch or None}}).
     """
-    agreements = tuple(agreements)
+    agreements = tuple(agreements or ())
     if overrides is None and all(isinstance(a, str) for a in agreements) and (policy is None or policy == "studio"):
         return _shipped_ruleset(country, tuple(str(a).upper() for a in agreements), policy)
     return _build(country, documents_for(country, agreements, policy, overrides))
@@ -151,7 +151,7 @@ def _build(country: str, docs: list[RuleDocument]) -> RuleSet:
 
 def limits_for(
     country: str,
-    agreements: Iterable[str | Mapping[str, Any]] = (),
+    agreements: Iterable[str | Mapping[str, Any]] | None = (),
     policy: str | Mapping[str, Any] | None = "studio",
     minor_band: str | Iterable[str] | None = None,
     *,

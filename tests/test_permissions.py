@@ -407,7 +407,7 @@ SCHEDULE_ROUTES = [
             "day_minutes": "600",
         },
         302,
-    ),  # fmt: skip
+    ),
     (
         "page",
         "post",
@@ -415,7 +415,7 @@ SCHEDULE_ROUTES = [
         "edit",
         {"strip": "{strip}", "day": "", "index": "0", "revision": "{revision}"},
         302,
-    ),  # fmt: skip
+    ),
     ("page", "post", f"{SCHEDULE}/{{board}}/days/add", "edit", {"revision": "{revision}"}, 302),
     ("page", "post", f"{SCHEDULE}/{{board}}/days/{{day}}/remove", "edit", {"revision": "{revision}"}, 302),
     (
@@ -429,6 +429,20 @@ SCHEDULE_ROUTES = [
     ("page", "post", f"{SCHEDULE}/{{board}}/status", "edit", {"status": "published"}, 302),
     ("page", "post", f"{SCHEDULE}/{{board}}/status", "commit", {"status": "active"}, 302),
     ("page", "post", f"{SCHEDULE}/{{board}}/baseline", "commit", {}, 302),
+    ("page", "get", f"{SCHEDULE}/{{board}}/day-out-of-days/", "view", None, 200),
+    ("page", "get", f"{SCHEDULE}/{{board}}/day-out-of-days.xlsx", "view", None, 200),
+    ("page", "get", f"{SCHEDULE}/cast/", "view", None, 200),
+    (
+        "page",
+        "post",
+        f"{SCHEDULE}/cast/",
+        "edit",
+        {"action": "terms", "character": "{character}", "cast_number": "7"},
+        302,
+    ),
+    ("page", "post", f"{SCHEDULE}/{{board}}/optimise", "edit", {"seconds": "5"}, 302),
+    ("page", "get", f"{SCHEDULE}/{{board}}/proposals/{{proposal}}/", "view", None, 200),
+    ("page", "post", f"{SCHEDULE}/{{board}}/proposals/{{proposal}}/decide", "edit", {"decision": "discard"}, 302),
 ]
 
 
@@ -454,10 +468,16 @@ def schedule_ids(production: Any, admin_user: Any) -> dict[str, Any]:
     from setwise.breakdown import services as breakdown
     from setwise.scheduling import services
 
-    script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nEXT. ROOFTOP - DAWN\n\nSEOYEON runs.\n"
+    script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nMINHO\nHello.\n\nEXT. ROOFTOP - DAWN\n\nSEOYEON runs.\n"
     assert not breakdown.import_script(admin_user, production, script.encode(), "ep1.fountain").errors
     board = services.create_board(admin_user, production, name="Main", start_date=dt.date(2026, 3, 9))
+    from setwise.breakdown.models import Character
+    from setwise.scheduling.models import Proposal
+
+    proposal = Proposal.objects.create(board=board, status="ready", base_revision=board.revision, data={"days": []})
     return {
+        "proposal": proposal.pk,
+        "character": Character.objects.filter(production=production).first().pk,
         "board": board.pk,
         "strip": board.strips.first().pk,
         "day": board.days.first().pk,
@@ -496,5 +516,9 @@ def test_schedule_writes_refused_change_nothing(schedule_people, schedule_ids) -
             if method == "post":
                 call(kind, method, url.format(**schedule_ids), schedule_people[who], _fill(body, schedule_ids))
     after = Board.objects.get(pk=schedule_ids["board"])
+    from setwise.scheduling.models import CastTerms, Proposal
+
     assert (after.revision, after.status, after.baseline_id) == (before.revision, before.status, None)
     assert Board.objects.count() == 1
+    assert Proposal.objects.count() == 1 and Proposal.objects.get().status == "ready"
+    assert not CastTerms.objects.exists()

@@ -81,7 +81,7 @@ def test_dood_page_xlsx_and_pdf(client, board: Board, first_ad, producer) -> Non
     assert "Cast cost" not in html  # the 1st AD does not see deal terms
     client.force_login(producer)
     html = client.get(url).content.decode()
-    paid = html.count("code-SW") + html.count("code-W\"") + html.count("code-WF") + html.count("code-SWF")
+    paid = html.count("code-SW") + html.count('code-W"') + html.count("code-WF") + html.count("code-SWF")
     assert "Cast cost of this board" in html and paid >= 1
     client.force_login(first_ad)
     response = client.get(reverse("scheduling:dood_xlsx", args=[board.production.slug, board.pk]))

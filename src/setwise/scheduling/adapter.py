@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from setwise.breakdown.models import CONFIRMED_STATUSES, Category, SceneCharacter, SceneElement
+from setwise.engines import rules
 from setwise.engines.scheduling import model as engine
 from setwise.scheduling.models import Board, CastTerms, ShootDay, Strip, StripKind, Unavailability
 
@@ -153,7 +154,7 @@ def problem_for(
             frozen_days[s.day_id].append(str(s.scene_id))
             dates_of[s.day_id] = s.day.date
     frozen = tuple(engine.Day(dates_of[d], "1", tuple(ids)) for d, ids in frozen_days.items())
-    limits = limits or engine.WorkLimits()
+    limits = limits or work_limits(production)
     limits = replace(limits, max_shooting_minutes_day=board.day_minutes)
     requirement_dates = {"intimacy": intimacy_dates} if intimacy_dates is not None else {}
     return engine.Problem(
@@ -199,3 +200,33 @@ def layout_of(problem: engine.Problem, result: engine.Board) -> dict[str, Any]:
 
 def day_numbers(board: Board) -> dict[dt.date, int]:
     return dict(ShootDay.objects.filter(board=board).values_list("date", "number"))
+
+
+def work_limits(production: Any) -> engine.WorkLimits:
+    """The engine's work limits from the rules engine for the production's country (law, then the studio policy
+    on top; the strictest wins), so the optimiser's hard constraints are the rules the checks apply. A country
+    without a rule set keeps the engine's defaults (the studio policy's numbers)."""
+    country = (production.country or "").upper()
+    base = engine.WorkLimits()
+    if country not in rules.COUNTRIES:
+        return base
+    adult = rules.limits_for(country)
+    minor = rules.limits_for(country, minor_band="under_15")
+
+    def minutes(hours: float | None, default: int) -> int:
+        return int(hours * 60) if hours is not None else default
+
+    day = adult.max_span_day(1.0)  # call to wrap with an hour of meals
+    week = min(
+        (v for v in (adult.max_week_with_meals, adult.max_week_net) if v is not None),
+        default=None,
+    )
+    return replace(
+        base,
+        max_work_minutes_day=minutes(day, base.max_work_minutes_day),
+        max_work_minutes_week=minutes(week, base.max_work_minutes_week),
+        max_days_week=7 - adult.min_days_off_per_week if adult.min_days_off_per_week else base.max_days_week,
+        max_consecutive_days=adult.max_consecutive_days or base.max_consecutive_days,
+        min_turnaround_minutes=minutes(adult.min_turnaround, base.min_turnaround_minutes),
+        minor_wrap_minute=minutes(minor.wrap_by_hour, base.minor_wrap_minute),
+    )

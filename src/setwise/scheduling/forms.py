@@ -114,3 +114,28 @@ class UnavailabilityForm(forms.Form):
         else:
             kwargs["location"] = self.production.locations.get(pk=int(who[1:]))
         return kwargs
+
+
+class OptimiseForm(forms.Form):
+    """How long to search and what matters most (weights in cost units of about one US dollar)."""
+
+    seconds = forms.IntegerField(label=_("Search for (seconds)"), min_value=5, max_value=600, initial=30)
+    shooting_day = forms.IntegerField(label=_("Cost of a shooting day"), min_value=0, initial=50_000, required=False)
+    company_move = forms.IntegerField(label=_("Cost of a company move"), min_value=0, initial=5_000, required=False)
+    holding = forms.IntegerField(
+        label=_("Weight of cast holding days"),
+        min_value=0,
+        max_value=100,
+        initial=1,
+        required=False,
+        help_text=_("Multiplies each performer's daily rate for every paid day they wait."),
+    )
+    location_change = forms.IntegerField(
+        label=_("Cost of a location change"), min_value=0, initial=2_000, required=False
+    )
+    night_before_day = forms.IntegerField(
+        label=_("Penalty: night before day on one day"), min_value=0, initial=500, required=False
+    )
+
+    def weights(self) -> dict[str, int]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "seconds" and v is not None}

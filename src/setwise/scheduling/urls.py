@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:board_id>/day-out-of-days.xlsx", views.dood_xlsx, name="dood_xlsx"),
     path("<int:board_id>/day-out-of-days.pdf", views.dood_pdf, name="dood_pdf"),
     path("cast/", views.cast, name="cast"),
+    path("<int:board_id>/optimise", views.optimise, name="optimise"),
+    path("<int:board_id>/proposals/<int:proposal_id>/", views.proposal_detail, name="proposal"),
+    path("<int:board_id>/proposals/<int:proposal_id>/decide", views.proposal_decide, name="proposal_decide"),
 ]

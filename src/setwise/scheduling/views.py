@@ -28,8 +28,8 @@ from setwise.core.http import AuthedRequest
 from setwise.core.middleware import activate_production_timezone
 from setwise.productions.models import Production
 from setwise.scheduling import dood as dood_mod
-from setwise.scheduling import exports, selectors, services
-from setwise.scheduling.forms import BoardForm, CastTermsForm, UnavailabilityForm
+from setwise.scheduling import exports, selectors, services, tasks
+from setwise.scheduling.forms import BoardForm, CastTermsForm, OptimiseForm, UnavailabilityForm
 from setwise.scheduling.models import Board, BoardStatus, ShootDay, Unavailability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,6 +103,7 @@ def _board_context(request: AuthedRequest, production: Production, board: Board)
         "q": request.GET.get("q", ""),
         "character": character,
         "proposals": board.proposals.order_by("-created_at")[:5],
+        "optimise_form": OptimiseForm(),
     }
 
 
@@ -367,3 +368,67 @@ def cast(request: AuthedRequest, slug: str) -> HttpResponse:
             "breadcrumbs": _crumbs(production, {"label": _("Cast and dates"), "url": ""}),
         },
     )
+
+
+# --- optimiser ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def optimise(request: AuthedRequest, slug: str, board_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    if not services.can_edit_schedule(request.user, production):
+        return HttpResponse(status=403)
+    form = OptimiseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(ValidationError(form.errors)))
+        return redirect("scheduling:board", production.slug, board.pk)
+    proposal = tasks.start_optimise(request.user, board, seconds=form.cleaned_data["seconds"], weights=form.weights())
+    return redirect("scheduling:proposal", production.slug, board.pk, proposal.pk)
+
+
+@login_required
+def proposal_detail(request: AuthedRequest, slug: str, board_id: int, proposal_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    proposal = selectors.get_proposal(board, proposal_id)
+    context = {
+        "production": production,
+        "board": board,
+        "proposal": proposal,
+        "job": proposal.job,
+        "diff": selectors.proposal_diff(board, proposal) if proposal.data else None,
+        "stale": proposal.base_revision != board.revision,
+        "can_edit": services.can_edit_schedule(request.user, production),
+    }
+    if request.htmx:
+        return render(request, "scheduling/partials/proposal.html", context)
+    context["breadcrumbs"] = _crumbs(
+        production,
+        {"label": board.name, "url": reverse("scheduling:board", args=[production.slug, board.pk])},
+        {"label": _("Optimiser proposal"), "url": ""},
+    )
+    return render(request, "scheduling/proposal.html", context)
+
+
+@login_required
+@require_POST
+def proposal_decide(request: AuthedRequest, slug: str, board_id: int, proposal_id: int) -> HttpResponse:
+    production = _production(request, slug)
+    board = selectors.get_board(production, board_id)
+    proposal = selectors.get_proposal(board, proposal_id)
+    if request.POST.get("decision") == "accept":
+        try:
+            services.accept_proposal(request.user, proposal)
+        except services.StaleBoard as exc:
+            messages.error(request, str(exc))
+            return redirect("scheduling:proposal", production.slug, board.pk, proposal.pk)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect("scheduling:proposal", production.slug, board.pk, proposal.pk)
+        messages.success(request, _("The proposal is now the board."))
+    else:
+        services.discard_proposal(request.user, proposal)
+        messages.success(request, _("Proposal discarded; the board is as it was."))
+    return redirect("scheduling:board", production.slug, board.pk)

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from setwise.engines.rules import load_ruleset, shipped_document
+from setwise.engines.rules import Person, Plan, Shift, check, load_ruleset, shipped_document
 
-from .plans import BORN_12, BORN_14, BORN_15, BORN_16, S, run, sh, week
+from .plans import BORN_12, BORN_14, BORN_15, BORN_16, S, plan, run, sh, week
 
 GOOD_ADULT = week(range(5), "08:00", "17:00", ("12:00", "13:00"))
 GOOD_MINOR = week(range(5), "09:00", "15:00", ("11:30", "12:30"))
@@ -240,3 +240,24 @@ def test_thresholds_define_overtime(country: str) -> None:
             name = "ordinary_day" if row["id"] == "max_hours_day_ordinary" else "ordinary_week"
             assert getattr(limits, name) == row["value"]
             assert limits.provenance[name].source == row["source"]
+
+
+@pytest.mark.parametrize("origin,key", list(CASES)[::4], ids=[f"{o}:{k}" for o, k in list(CASES)[::4]])
+def test_same_violations_in_any_order_and_any_utc_offset(origin: str, key: str) -> None:
+    case = CASES[(origin, key)]
+    rules = load_ruleset(case.country, case.agreements, "studio" if case.policy else None, case.overrides)
+    local = plan(case.country, case.bad, birth=case.birth, role=case.role)
+    utc = dt.UTC
+    moved = tuple(
+        Shift(
+            s.person, s.call.astimezone(utc), s.wrap.astimezone(utc), tuple((a.astimezone(utc), b) for a, b in s.meals)
+        )
+        for s in reversed(local.shifts)
+    )
+    assert check(Plan(local.timezone, local.people, moved), rules) == check(local, rules)
+
+
+def test_people_without_shifts_and_empty_plans() -> None:
+    rules = load_ruleset("KR")
+    assert check(Plan("Asia/Seoul", (Person("idle"),), ()), rules) == []
+    assert check(Plan("Asia/Seoul", (), ()), rules) == []

@@ -206,10 +206,15 @@ def test_meals_counted_or_not_per_rule() -> None:
 
 
 def test_split_shifts_add_up_in_the_day() -> None:
-    # TW: 4 h in the morning and 9 h worked at night on the same call date: 13 h in the day
+    # TW: 4 h in the morning and 9 h worked at night on the same call date: 13 h in the day; the gap is no rest
     shifts = [sh(0, "06:00", "10:00"), sh(0, "20:30", "30:30", ("24:00", "24:30"), ("27:30", "28:00"))]
-    found = run("TW", shifts)
-    assert [(v.rule, v.value) for v in found] == [("max_hours_day", 13), ("min_turnaround", 10.5)]
+    assert [(v.rule, v.value) for v in run("TW", shifts)] == [("max_hours_day", 13)]
+    # the next day's call is measured from the day's last wrap (06:30): 10 h later is short
+    shifts.append(sh(1, "16:30", "20:30"))
+    assert [(v.rule, v.date.day, v.value) for v in run("TW", shifts)] == [
+        ("max_hours_day", 2, 13),
+        ("min_turnaround", 3, 10),
+    ]
 
 
 def test_overtime_lands_on_the_day_the_week_passes_ordinary_hours() -> None:

@@ -17,6 +17,8 @@ How the rules are measured (rules.md §1.0; the same for plans and for actuals f
 - Minors: bands from the birth date on each shoot date (see ``bands``); the night-ban overlap is measured on the
   local wall clock for each date the shift touches; ``minor_wrap_by`` compares the wrap's wall-clock time with
   the call date's midnight (25.5 = 01:30 the next morning).
+- Turnaround runs from the last wrap of one work day to the first call of the next; shifts called on the same
+  date (a split day) add up in that day, and the gap between them is a break, not rest.
 - One violation per person, rule family and day (or week, month, run): when several layers are broken, the one
   broken by the most (the strictest) is reported with its layer and source.
 
@@ -250,7 +252,9 @@ class _Person:
         clock = self.clock
         day_totals: dict[int, list[float]] = {}  # call day -> [call-to-wrap s, net s]
         worked: set[int] = set()
-        prev_wrap: float | None = None
+        prev_wrap: float | None = None  # last wrap of the previous work day
+        day_wrap: float | None = None  # last wrap so far of the current work day
+        current = None
         for c, w, meals, _ in shifts:
             day = clock.day(c)
             lim = self.lim(day)
@@ -269,11 +273,13 @@ class _Person:
             else:
                 worked.add(day)
             pv = lim.provenance
-            if prev_wrap is not None and lim.min_turnaround is not None:
-                rest = c - prev_wrap
-                if rest < lim.min_turnaround * 3600 - _EPS:
-                    self.add(pv.get("min_turnaround"), day, rest / 3600, lim.min_turnaround, "h", True)
-            prev_wrap = w
+            if day != current:
+                current, prev_wrap = day, day_wrap
+                if prev_wrap is not None and lim.min_turnaround is not None:
+                    rest = c - prev_wrap
+                    if rest < lim.min_turnaround * 3600 - _EPS:
+                        self.add(pv.get("min_turnaround"), day, rest / 3600, lim.min_turnaround, "h", True)
+            day_wrap = w
             if lim.meal_break_after_hours is not None:
                 shortest = (lim.meal_break_min_minutes or 0) * 60 - _EPS
                 longest, start = 0.0, c

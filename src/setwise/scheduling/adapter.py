@@ -74,7 +74,7 @@ def problem_for(
         .select_related("scene__set", "day")
         .order_by("day__number", "position")
     )
-    scene_ids = [s.scene_id for s in strips]
+    scene_ids = [s.scene_id for s in strips if s.scene_id is not None]
     tags: dict[int, set[str]] = defaultdict(set)
     for scene_id, category in SceneElement.objects.filter(
         scene_id__in=scene_ids, status__in=CONFIRMED_STATUSES

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from setwise.breakdown.models import (
     CONFIRMED_STATUSES,
@@ -20,9 +20,10 @@ from setwise.breakdown.models import (
     SceneElement,
     format_eighths,
 )
+from setwise.engines.scheduling.validate import validate
 from setwise.productions.models import Production
 from setwise.scheduling import adapter, services
-from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind, Unavailability
+from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind
 
 # The standard stripboard colours: INT/EXT x DAY/NIGHT (and the dawn/dusk "magic hour" shades).
 NIGHT_TIMES = {"NIGHT", "EVENING", "DUSK"}
@@ -114,19 +115,6 @@ class Stripboard:
         return format_eighths(sum(d.eighths for d in self.days))
 
 
-def _intervals(rows: list[Unavailability]) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
-    out: dict[int, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
-    for u in rows:
-        key = u.character_id or u.location_id
-        if key is not None:
-            out[key].append((u.start, u.end, u.reason))
-    return out
-
-
-def _blocked(intervals: list[tuple[dt.date, dt.date, str]], day: dt.date) -> bool:
-    return any(start <= day <= end for start, end, _reason in intervals)
-
-
 def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int | None = None) -> Stripboard:
     """The board laid out for display: days in order with their strips, totals, holidays and warnings (cast or
     location unavailable, day over its minutes, and, for those who may see intimacy data, intimate scenes on a
@@ -157,10 +145,6 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
         scene_id__in=scene_ids, status__in=CONFIRMED_STATUSES
     ).values_list("scene_id", "element__category"):
         tags[scene_id].add(category)
-    unavailable = list(Unavailability.objects.filter(production=production).select_related("character", "location"))
-    cast_off = _intervals([u for u in unavailable if u.character_id])
-    location_off = _intervals([u for u in unavailable if u.location_id])
-    names = {u.character_id: u.character.name for u in unavailable if u.character_id and u.character}
     has_ic = production.memberships.filter(role="intimacy_coordinator").exists()
     q_fold = q.casefold().strip()
 
@@ -177,19 +161,8 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
             cast = sorted(cast_by_scene.get(scene.pk, []), key=lambda c: (numbers.get(c[0], 999), c[1]))
             view.cast = [str(numbers[c]) if c in numbers else n for c, n in cast]
             view.intimacy = show_intimacy and Category.INTIMACY in scene_tags
-            if s.day is not None:
-                date = s.day.date
-                for character_id, name in cast:
-                    if _blocked(cast_off.get(character_id, []), date):
-                        view.warnings.append(
-                            _("%(name)s is unavailable on this day") % {"name": names.get(character_id, name)}
-                        )
-                if scene.set and _blocked(location_off.get(scene.set.location_id, []), date):
-                    view.warnings.append(
-                        _("%(location)s is unavailable on this day") % {"location": scene.set.location.name}
-                    )
-                if view.intimacy and not has_ic:
-                    view.warnings.append(_("Intimate scene: the production has no intimacy coordinator"))
+            if s.day is not None and view.intimacy and not has_ic:
+                view.warnings.append(_("Intimate scene: the production has no intimacy coordinator"))
         target = days.get(s.day_id) if s.day_id else boneyard
         if target is None:
             continue
@@ -199,13 +172,7 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
         if view_day.day is None:
             continue
         view_day.holiday = services.public_holiday_name(country, view_day.day.date)
-        if view_day.minutes > board.day_minutes:
-            view_day.warnings.append(
-                _("%(minutes)s minutes of work planned; the day has %(limit)s")
-                % {"minutes": view_day.minutes, "limit": board.day_minutes}
-            )
-        if view_day.holiday and board.skip_public_holidays:
-            view_day.warnings.append(_("Public holiday: %(name)s") % {"name": view_day.holiday})
+    _engine_warnings(board, days, strips)
     if q_fold or character:
         with_character = set()
         if character:
@@ -225,6 +192,52 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
     )
     legend = [(str(n), legend_names.get(c, "")) for c, n in legend_ids if c in legend_names]
     return Stripboard(board, [d for d in days.values()], boneyard, legend)
+
+
+# Labels of the engine's checks (``setwise.engines.scheduling.validate.CODES``) in the user's language; the engine's
+# own sentence (names, dates and numbers) follows the label.
+WARNING_LABELS = {
+    "not_working_date": _l("Not a working day"),
+    "cast_unavailable": _l("Cast unavailable"),
+    "cast_double_booked": _l("Cast on two units"),
+    "location_unavailable": _l("Location unavailable"),
+    "requirement_date": _l("Requirement not booked"),
+    "pinned": _l("Pinned elsewhere"),
+    "order": _l("Continuity order"),
+    "day_too_long": _l("Day too long"),
+    "work_day_too_long": _l("Working day too long"),
+    "locations_too_far": _l("Locations too far apart"),
+    "minor_wrap": _l("Minor's wrap time"),
+    "person_day_hours": _l("Hours in a day"),
+    "person_week_hours": _l("Hours in a week"),
+    "week_hours": _l("Hours in a week"),
+    "days_per_week": _l("Days per week"),
+    "consecutive_days": _l("Consecutive days"),
+    "turnaround": _l("Turnaround"),
+}
+
+
+def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list[Strip]) -> None:
+    """The engine's independent checks of the board (the same rules the optimiser keeps), on the strip they
+    concern or, when they concern a whole day or week, on the day."""
+    problem = adapter.problem_for(board)
+    violations = validate(problem, adapter.current_board(board))
+    if not violations:
+        return
+    by_scene = {str(s.scene_id): s for s in strips if s.scene_id}
+    by_date = {d.day.date: d for d in days.values() if d.day is not None}
+    views = {id(v.strip): v for d in days.values() for v in d.strips}
+    for v in violations:
+        if v.code in ("missing_scene", "duplicate_scene", "unknown_scene"):
+            continue  # the boneyard shows unscheduled scenes
+        text = f"{WARNING_LABELS.get(v.code, v.code)}: {v.message}"
+        if len(v.scenes) == 1 and v.scenes[0] in by_scene:
+            view = views.get(id(by_scene[v.scenes[0]]))
+            if view is not None:
+                view.warnings.append(text)
+                continue
+        if v.date in by_date:
+            by_date[v.date].warnings.append(text)
 
 
 def _matches(strip: Strip, q: str) -> bool:

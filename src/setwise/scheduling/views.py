@@ -393,7 +393,7 @@ def proposal_detail(request: AuthedRequest, slug: str, board_id: int, proposal_i
     production = _production(request, slug)
     board = selectors.get_board(production, board_id)
     proposal = selectors.get_proposal(board, proposal_id)
-    context = {
+    context: dict[str, Any] = {
         "production": production,
         "board": board,
         "proposal": proposal,

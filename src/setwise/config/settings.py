@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "setwise.breakdown",
     "setwise.scheduling",
     "setwise.workrules",
+    "setwise.reports",
+    "setwise.budgets",
+    "setwise.intimacy",
     "setwise.post",
 ]
 

@@ -18,38 +18,46 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
+class _Weights(dict[str, float]):
+    """Character weights, computed on first sight (``sum(map(weights.__getitem__, text))`` stays in C)."""
+
+    __slots__ = ("counting",)
+
+    def __init__(self, counting: Counting) -> None:
+        super().__init__()
+        self.counting = counting
+
+    def __missing__(self, char: str) -> float:
+        value = self.counting.weight(char)
+        if len(self) < 65_536:
+            self[char] = value
+        return value
+
+
 @dataclass(frozen=True, slots=True)
 class Counting:
     mode: str = "all"  # "all" | "east_asian_width"
     ambiguous: float = 1.0  # weight of East Asian Width "A" characters in east_asian_width mode
     marks_count: bool = False  # whether combining marks (Mn/Me) count
-    _cache: dict[str, float] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _weights: _Weights = field(init=False, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", _Weights(self))
 
     def weight(self, char: str) -> float:
-        cached = self._cache.get(char)
-        if cached is not None:
-            return cached
         category = unicodedata.category(char)
         if (category in ("Mn", "Me") and not self.marks_count) or category in ("Cf", "Cc"):
-            value = 0.0
-        elif self.mode == "east_asian_width":
+            return 0.0
+        if self.mode == "east_asian_width":
             width = unicodedata.east_asian_width(char)
-            value = 1.0 if width in ("W", "F") else self.ambiguous if width == "A" else 0.5
-        else:
-            value = 1.0
-        self._cache[char] = value
-        return value
+            return 1.0 if width in ("W", "F") else self.ambiguous if width == "A" else 0.5
+        return 1.0
 
     def count(self, text: str) -> float:
         """The counted length of one line (or of any text without line breaks)."""
         if self.mode == "all" and text.isascii() and text.isprintable():
             return float(len(text))
-        cache = self._cache
-        total = 0.0
-        for char in text:
-            value = cache.get(char)
-            total += value if value is not None else self.weight(char)
-        return total
+        return sum(map(self._weights.__getitem__, text), 0.0)
 
 
 def as_number(value: float) -> int | float:

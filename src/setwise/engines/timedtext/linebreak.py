@@ -1,8 +1,8 @@
 """Line-breaking assistant: compliant line breaks for an event's text, per language.
 
-- Latin script (en, id) and Korean: break at spaces; prefer after punctuation and before conjunctions, never
-  (at a cost) after an article, determiner or preposition, or inside a capitalised name; balanced lines, the top
-  line a little shorter when lengths differ.
+- Latin script (en, id) and Korean: break at spaces; prefer after punctuation, before conjunctions and
+  prepositions, never (at a cost) after an article, determiner or preposition, or inside a capitalised name;
+  balanced lines, the top line a little shorter when lengths differ.
 - Thai: words from pythainlp's dictionary segmentation (``newmm``); a space (a Thai phrase boundary) is the best
   place to break, and a break never falls inside a word.
 - Japanese and Traditional Chinese: a break may fall between any two characters except against kinsoku rules
@@ -145,6 +145,10 @@ ID_STICKY = frozenset(
         "oleh",
     ]
 )
+EN_PREPOSITIONS = frozenset(
+    ["to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "about", "over", "under", "without"]
+)
+ID_PREPOSITIONS = frozenset(["di", "ke", "dari", "untuk", "dengan", "pada", "kepada", "oleh", "tanpa"])
 _LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f'’.,:%\-]+|\s+|.", re.DOTALL)
 
 
@@ -199,14 +203,18 @@ def _latin_tokens(text: str, language: str) -> _Tokens:
     words, gaps = _split_spaces(text)
     conj = ID_CONJUNCTIONS if language == "id" else EN_CONJUNCTIONS if language == "en" else frozenset()
     sticky = ID_STICKY if language == "id" else EN_STICKY if language == "en" else frozenset()
+    prepositions = ID_PREPOSITIONS if language == "id" else EN_PREPOSITIONS if language == "en" else frozenset()
     costs: list[float | None] = [None]
     for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
         cost = 0.0
         if prev[-1] in _PUNCT_END or prev.endswith(("—", "-")):
             cost -= 12
-        if word.lower().strip("\"'“‘(") in conj:
+        lowered = word.lower().strip("\"'“‘(")
+        if lowered in conj:
             cost -= 6
+        elif lowered in prepositions:
+            cost -= 4
         if prev.lower().strip("\"'“‘(") in sticky:
             cost += 15
         if prev[:1].isupper() and word[:1].isupper() and prev[-1].isalpha() and i > 1:
@@ -234,7 +242,7 @@ def _thai_tokens(text: str) -> _Tokens:
             gap += token
             continue
         if words:
-            cost: float | None = -10.0 if gap else 2.0
+            cost: float | None = -15.0 if gap else 2.0  # a space ends a Thai phrase or sentence
             if not gap and (token[:1] in NO_LINE_START or unicodedata.category(token[0]) == "Mn"):
                 cost = None
             costs.append(cost)
@@ -334,7 +342,7 @@ def _layout(tokens: _Tokens, counting: Counting, lines: int, limit: float) -> tu
                 if w > limit:
                     cost += 1000 + 100 * (w - limit)
                 if j == 1 and lines == 2 and w > total - w:
-                    cost += 0.5 * (w - (total - w))  # a slightly shorter top line reads better
+                    cost += 0.5 * (w - (total - w)) * scale  # a slightly shorter top line reads better
                 if cost < best[j][b]:
                     best[j][b] = cost
                     back[j][b] = a

@@ -6,8 +6,9 @@ id, the measured value, the limit, and the rule's severity, status and source. U
 ``chars_per_line``, lines for ``lines_per_event``, characters per second for ``reading_speed``, seconds for
 ``min_duration``, ``max_duration``, ``overlap`` and ``beyond_programme``, frames for ``min_gap``.
 
-Durations and gaps are compared in whole frames at the programme's frame rate (times snapped to the nearest frame),
-so millisecond rounding in SRT/WebVTT files never makes a compliant event fail. Empty events are reported once
+Minimum durations and gaps are frame counts at the programme's frame rate, compared with the file's own times
+allowing one millisecond for the rounding of frame times to whole milliseconds in SRT/WebVTT files (a 25-frame
+event at 29.97 fps, 834.17 ms, may be written as 834 ms). Empty events are reported once
 (``empty_event``) and take no part in the other checks.
 """
 
@@ -18,14 +19,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from .counting import Counting, as_number
 from .errors import RuleDataError
 from .model import Document, Event
 from .ruleset import Rule, RuleSet, load_rules, normalize_language
-from .timecode import FrameRate, format_clock, ms_to_frames, ms_to_timecode
+from .timecode import FrameRate, format_clock, ms_to_timecode
 
 # Rule ids in the order findings of one event are listed.
 RULE_IDS: tuple[str, ...] = (
@@ -41,6 +42,7 @@ RULE_IDS: tuple[str, ...] = (
     "beyond_programme",
 )
 CLI_RULE_IDS = RULE_IDS[:-1]
+LAST_CHECKED = "2026-11-25"
 _ORDER = {rule: i for i, rule in enumerate(RULE_IDS)}
 Number = int | float
 
@@ -108,7 +110,33 @@ def counting_for(rules: RuleSet) -> Counting:
     return Counting(mode, float(value.get("ambiguous", 1.0)), bool(value.get("marks_count", False)))
 
 
+def _usable_runs(first: int, last: int) -> list[tuple[int, int]]:
+    """Runs of code points in ``first..last`` that a glyph list can hold (checked 256 at a time: a block whose
+    characters are all printable needs no per-character look-up)."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for block in range(first, last + 1, 256):
+        end = min(block + 255, last)
+        chunk = "".join(map(chr, range(block, end + 1)))
+        if chunk.isprintable():
+            if start is None:
+                start = block
+            continue
+        for code in range(block, end + 1):
+            if _bad_character(chr(code)):
+                if start is not None:
+                    runs.append((start, code - 1))
+                    start = None
+            elif start is None:
+                start = code
+    if start is not None:
+        runs.append((start, last))
+    return runs
+
+
 def _glyph_pattern(rule: Rule | None) -> re.Pattern[str] | None:
+    """A pattern matching any character outside the glyph ranges; code points in the ranges that no glyph list
+    can hold (unassigned, control, private use) are left out of the ranges, so they match too."""
     if rule is None or not isinstance(rule.value, list):
         return None
     parts: list[str] = []
@@ -118,8 +146,12 @@ def _glyph_pattern(rule: Rule | None) -> re.Pattern[str] | None:
             a, b = int(low, 16), int(high or low, 16)
         except ValueError:
             raise RuleDataError(f"glyph range {item!r} is not hexadecimal") from None
-        parts.append(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b != a else ""))
-    return re.compile("[^" + "".join(parts) + "]")
+        if not 0 <= a <= b <= 0x10FFFF or b - a > 0x20000:
+            raise RuleDataError(f"glyph range {item!r} is out of bounds")
+        for low_code, high_code in _usable_runs(a, b):
+            low_char, high_char = re.escape(chr(low_code)), re.escape(chr(high_code))
+            parts.append(low_char if low_code == high_code else f"{low_char}-{high_char}")
+    return re.compile("[^" + "".join(parts) + "]") if parts else re.compile(r"[\s\S]")
 
 
 def _compile(rules: RuleSet) -> _Compiled:
@@ -138,14 +170,26 @@ def _compile(rules: RuleSet) -> _Compiled:
     return compiled
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _bad_character(char: str) -> bool:
     """Control, private-use, surrogate and unassigned code points, and U+FFFD: in no glyph list."""
     return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cs", "Cn")
 
 
-def _seconds(ms: Fraction) -> float:
-    return round(float(ms) / 1000, 3)
+_SLACK_MS = 1
+
+
+def _frames(ms: float, fps: float) -> Number:
+    """A length in frames: a whole number when the time is within a millisecond of a frame boundary."""
+    exact = ms * fps / 1000
+    nearest = round(exact)
+    if abs(exact - nearest) * 1000 / fps <= _SLACK_MS:
+        return int(nearest)
+    return round(exact, 2)
+
+
+def _seconds(ms: float) -> float:
+    return round(ms / 1000, 3)
 
 
 def resolve_frame_rate(
@@ -201,10 +245,16 @@ def check(
     max_lines = int(lines_rule.value)
     min_frames = math.ceil(rate.fps * Fraction(str(min_rule.value)))
     min_seconds = round(float(min_frames / rate.fps), 3)
-    max_ms = Fraction(str(max_rule.value)) * 1000
+    min_threshold = float(min_frames * 1000 / rate.fps) - _SLACK_MS
+    max_ms = float(Fraction(str(max_rule.value)) * 1000)
     gap_frames = int(gap_rule.value)
+    gap_threshold = float(gap_frames * 1000 / rate.fps) - _SLACK_MS
     speed_limit = float(speed_rule.value)
-    length_ms = Fraction(programme_length) if programme_length is not None else None
+    cpl_limit = float(cpl_rule.value)
+    cpl_vertical_limit = float(cpl_vertical.value)
+    length_ms = float(Fraction(programme_length)) if programme_length is not None else None
+    overlap_allowed = float(Fraction(overlap_rule.value)) * 1000
+    fps = float(rate.fps)
     beyond_rule = Rule(
         "beyond_programme",
         "",
@@ -213,20 +263,25 @@ def check(
         "error",
         "V",
         "Delivery spec: events must end within the programme",
-        "2026-11-25",
+        LAST_CHECKED,
     )
 
     findings: list[Finding] = []
     total_chars = 0.0
-    total_ms = Fraction(0)
-    timed: list[Event] = []
+    total_ms = 0.0
+    timed: list[tuple[float, float, Event]] = []
+    stamps: dict[int, tuple[str, str]] = {}
 
     def add(event: Event, rule: Rule, value: Number | str | None, limit: Number | str | None, detail: str) -> None:
+        stamp = stamps.get(event.index)
+        if stamp is None:
+            start = max(event.start, Fraction(0))
+            stamp = stamps[event.index] = (format_clock(start), ms_to_timecode(start, rate))
         findings.append(
             Finding(
                 event=event.index,
-                timecode=format_clock(event.start),
-                smpte=ms_to_timecode(max(event.start, Fraction(0)), rate),
+                timecode=stamp[0],
+                smpte=stamp[1],
                 rule=rule.id,
                 value=value,
                 limit=limit,
@@ -239,55 +294,68 @@ def check(
             )
         )
 
+    count = counting.count
+    forbidden = compiled.forbidden
+    glyph_outside = compiled.glyph_outside if glyph_rule is not None else None
     for event in document.events:
-        if event.is_empty:
+        lines = event.lines
+        if not "".join(lines).strip():
             if empty_rule.value is False:
                 add(event, empty_rule, None, None, "the event has no text")
             continue
-        timed.append(event)
-        lines = event.lines
+        start = float(event.start)
+        end = float(event.end)
+        timed.append((start, end, event))
         if len(lines) > max_lines:
             add(event, lines_rule, len(lines), max_lines, f"{len(lines)} lines")
-        counts = [counting.count(line) for line in lines]
+        counts = [count(line) for line in lines]
         widest = max(counts)
-        limit_rule = cpl_vertical if event.vertical else cpl_rule
-        if widest > float(limit_rule.value):
+        if widest > (cpl_vertical_limit if event.vertical else cpl_limit):
+            limit_rule = cpl_vertical if event.vertical else cpl_rule
             add(event, limit_rule, as_number(widest), limit_rule.value, f"line {counts.index(widest) + 1} is too long")
-        duration = event.end - event.start
+        duration = end - start
         chars = sum(counts)
         if duration > 0:
-            cps = chars * 1000 / float(duration)
             total_chars += chars
             total_ms += duration
+            cps = chars * 1000 / duration
             if cps > speed_limit:
                 add(event, speed_rule, round(cps, 2), as_number(speed_limit), f"{as_number(chars)} characters")
-        frames = ms_to_frames(event.end, rate) - ms_to_frames(event.start, rate)
-        if frames < min_frames:
-            add(event, min_rule, _seconds(duration), min_seconds, f"{frames} frames, minimum {min_frames}")
+        if duration < min_threshold:
+            detail = f"{_frames(duration, fps)} frames, minimum {min_frames}"
+            add(event, min_rule, _seconds(duration), min_seconds, detail)
         if duration > max_ms:
-            add(event, max_rule, _seconds(duration), as_number(float(max_ms) / 1000), "")
-        if length_ms is not None and event.end > length_ms:
-            add(event, beyond_rule, _seconds(event.end), _seconds(length_ms), "ends after the programme")
-        seen: set[str] = set()
-        for item in event.markup:
-            rule = compiled.forbidden.get(item.kind)
-            if rule is not None and item.kind not in seen:
-                seen.add(item.kind)
-                add(event, rule, item.detail, None, f"{item.kind} markup")
+            add(event, max_rule, _seconds(duration), as_number(max_ms / 1000), "")
+        if length_ms is not None and end > length_ms:
+            add(event, beyond_rule, _seconds(end), _seconds(length_ms), "ends after the programme")
+        if event.markup:
+            seen: set[str] = set()
+            for item in event.markup:
+                rule = forbidden.get(item.kind)
+                if rule is not None and item.kind not in seen:
+                    seen.add(item.kind)
+                    add(event, rule, item.detail, None, f"{item.kind} markup")
         text = "".join(lines)
-        if char_rule is not None and not (text.isascii() and text.isprintable()):
-            bad = sorted(c for c in set(text) if _bad_character(c))
-            if bad:
-                add(event, char_rule, " ".join(f"U+{ord(c):04X}" for c in bad[:5]), None, "characters in no glyph list")
-        if glyph_rule is not None and compiled.glyph_outside is not None:
-            outside = sorted({c for c in compiled.glyph_outside.findall(text) if not _bad_character(c)})
-            if outside:
-                shown = " ".join(f"U+{ord(c):04X} {c}" for c in outside[:5])
-                add(event, glyph_rule, shown, None, "characters outside the language's glyph ranges")
+        if text.isascii() and text.isprintable():
+            continue
+        if glyph_outside is not None:
+            found = glyph_outside.findall(text)
+            if not found:
+                continue
+            odd = set(found)
+        else:
+            odd = set(text)
+        bad = sorted(c for c in odd if _bad_character(c))
+        if bad and char_rule is not None:
+            add(event, char_rule, " ".join(f"U+{ord(c):04X}" for c in bad[:5]), None, "characters in no glyph list")
+        outside = sorted(odd.difference(bad)) if glyph_outside is not None else []
+        if outside and glyph_rule is not None:
+            shown = " ".join(f"U+{ord(c):04X} {c}" for c in outside[:5])
+            add(event, glyph_rule, shown, None, "characters outside the language's glyph ranges")
 
-    _sequence(timed, rate, gap_frames, gap_rule, overlap_rule, add)
+    _sequence(timed, fps, gap_frames, gap_threshold, overlap_allowed, gap_rule, overlap_rule, add)
     findings.sort(key=lambda f: (f.event, _ORDER.get(f.rule, 99)))
-    average = round(total_chars * 1000 / float(total_ms), 2) if total_ms > 0 else None
+    average = round(total_chars * 1000 / total_ms, 2) if total_ms > 0 else None
     return Report(
         language=code,
         format=document.format,
@@ -303,20 +371,29 @@ def check(
 
 
 def _sequence(
-    events: list[Event], rate: FrameRate, gap_frames: int, gap_rule: Rule, overlap_rule: Rule, add: Any
+    events: list[tuple[float, float, Event]],
+    fps: float,
+    gap_frames: int,
+    gap_threshold: float,
+    overlap_allowed: float,
+    gap_rule: Rule,
+    overlap_rule: Rule,
+    add: Any,
 ) -> None:
     """Gaps and overlaps between events in time order; each is reported on the later event."""
-    ordered = sorted(events, key=lambda e: (e.start, e.index))
+    ordered = sorted(events, key=lambda item: item[0])  # stable: file order among equal starts
+    latest_end: float | None = None
     latest: Event | None = None
-    for event in ordered:
-        if latest is not None:
-            if event.start < latest.end:
-                overlap = latest.end - event.start
-                if overlap > Fraction(overlap_rule.value) * 1000:
+    for start, end, event in ordered:
+        if latest is not None and latest_end is not None:
+            if start < latest_end:
+                overlap = latest_end - start
+                if overlap > overlap_allowed:
                     add(event, overlap_rule, _seconds(overlap), overlap_rule.value, f"overlaps event {latest.index}")
             else:
-                gap = ms_to_frames(event.start, rate) - ms_to_frames(latest.end, rate)
-                if gap < gap_frames:
-                    add(event, gap_rule, gap, gap_frames, f"{gap} frames after event {latest.index}")
-        if latest is None or event.end > latest.end:
-            latest = event
+                gap = start - latest_end
+                if gap < gap_threshold:
+                    frames = _frames(gap, fps)
+                    add(event, gap_rule, frames, gap_frames, f"{frames} frames after event {latest.index}")
+        if latest_end is None or end > latest_end:
+            latest, latest_end = event, end

@@ -90,7 +90,10 @@ def frames_to_ms(frames: int | Fraction, rate: FrameRate) -> Fraction:
 
 def ms_to_frames(ms: Fraction | int, rate: FrameRate) -> int:
     """The frame on which a time falls, to the nearest frame (halves round up)."""
-    return math.floor(Fraction(ms) * rate.fps / 1000 + Fraction(1, 2))
+    n, d = ms.numerator, ms.denominator
+    fn, fd = rate.fps.numerator, rate.fps.denominator
+    # floor(n/d * fn/fd / 1000 + 1/2) in integers
+    return (2 * n * fn + 1000 * d * fd) // (2000 * d * fd)
 
 
 _TC = re.compile(r"^(\d{1,3}):(\d{2}):(\d{2})([:;.,])(\d{2,3})$")
@@ -151,7 +154,8 @@ def ms_to_timecode(ms: Fraction | int, rate: FrameRate) -> str:
 
 def format_clock(ms: Fraction | int, separator: str = ".") -> str:
     """``HH:MM:SS.mmm`` (``separator`` ``,`` for SRT), to the nearest millisecond; negative times clamp to 0."""
-    whole = max(0, math.floor(Fraction(ms) + Fraction(1, 2)))
+    n, d = ms.numerator, ms.denominator
+    whole = max(0, (2 * n + d) // (2 * d))
     seconds, millis = divmod(whole, 1000)
     minutes, ss = divmod(seconds, 60)
     hh, mm = divmod(minutes, 60)

@@ -13,6 +13,7 @@ white/the paragraph's own, pixel origins, vertical writing, ruby, emphasis, tate
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,24 +83,18 @@ def _is_parameter(ns: str) -> bool:
     return ns.endswith("#parameter")
 
 
-def _tts(element: Element) -> dict[str, str]:
-    """The element's ``tts:*`` attributes by local name."""
-    out: dict[str, str] = {}
-    for key, value in element.attrib.items():
-        if key[0] == "{":
-            ns, local = _split(key)
-            if _is_styling(ns):
-                out[local] = value.strip()
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Timing:
-    frame_rate: Fraction
+    """Time parameters as integers: the effective frame rate is ``fps_num / fps_den``."""
+
+    fps_num: int
+    fps_den: int
+    nominal: int  # whole frames counted per timecode second (30 at 29.97)
     sub_frame_rate: int
-    tick_rate: Fraction
+    tick_num: int
+    tick_den: int
     smpte: bool
-    drop: bool
+    drop_rate: FrameRate | None  # set for smpte drop-frame time codes
 
 
 @dataclass(slots=True)
@@ -113,6 +108,21 @@ class _Node:
     depth: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What a computed style means for QC and the model (cached per style)."""
+
+    italic: bool
+    bold: bool
+    underline: bool
+    markup: tuple[Markup, ...]  # italic, bold, underline, emphasis, tate-chu-yoko
+    ruby: str
+
+
+_ALIGN = {"before": "top", "center": "middle", "after": "bottom"}
+_ZERO = Fraction(0)
+
+
 class _Reader:
     def __init__(self, text: str) -> None:
         self.lines: dict[int, int] = {}
@@ -121,6 +131,11 @@ class _Reader:
         self.resolved: dict[str, dict[str, str]] = {}
         self.regions: dict[str, dict[str, str]] = {}
         self.events: list[Event] = []
+        self._locals: dict[str, str] = {}
+        self._styling_keys: dict[str, str | None] = {}
+        self._style_cache: dict[tuple[int, str | None, str | None, tuple[tuple[str, str], ...]], dict[str, str]] = {}
+        self._looks: dict[int, _Look] = {}
+        self._placements: dict[tuple[str | None, str | None], tuple[Position | None, bool, tuple[Markup, ...]]] = {}
 
     # -- XML ---------------------------------------------------------------------------------------------------
     def _parse(self, text: str) -> Element:
@@ -165,6 +180,29 @@ class _Reader:
     def line(self, element: Element) -> int | None:
         return self.lines.get(id(element))
 
+    def local(self, tag: str) -> str:
+        name = self._locals.get(tag)
+        if name is None:
+            name = _split(tag)[1] if isinstance(tag, str) else ""
+            self._locals[tag] = name
+        return name
+
+    def tts(self, element: Element) -> tuple[tuple[str, str], ...]:
+        """The element's ``tts:*`` attributes as ``(local name, value)`` pairs."""
+        out: list[tuple[str, str]] = []
+        keys = self._styling_keys
+        for key, value in element.attrib.items():
+            if key[0] != "{":
+                continue
+            if key in keys:
+                name = keys[key]
+            else:
+                ns, local = _split(key)
+                name = keys[key] = local if _is_styling(ns) else None
+            if name is not None:
+                out.append((name, value.strip()))
+        return tuple(out)
+
     # -- parameters ------------------------------------------------------------------------------------------
     def parameters(self) -> tuple[_Timing, Fraction | None, bool]:
         params: dict[str, str] = {}
@@ -175,72 +213,89 @@ class _Reader:
         at = self.line(self.root)
         declared = "frameRate" in params
         try:
-            frame_rate = Fraction(int(params.get("frameRate", "30")))
-            multiplier = Fraction(1)
+            frame_rate = int(params.get("frameRate", "30"))
+            num, den = 1, 1
             if "frameRateMultiplier" in params:
-                num, den = params["frameRateMultiplier"].split()
-                multiplier = Fraction(int(num), int(den))
+                num_text, den_text = params["frameRateMultiplier"].split()
+                num, den = int(num_text), int(den_text)
             sub_frame_rate = int(params.get("subFrameRate", "1"))
             if "tickRate" in params:
-                tick_rate = Fraction(int(params["tickRate"]))
+                tick = Fraction(int(params["tickRate"]))
             else:
-                tick_rate = frame_rate * sub_frame_rate if declared else Fraction(1)
+                tick = Fraction(frame_rate * sub_frame_rate) if declared else Fraction(1)
+            effective = Fraction(frame_rate * num, den)
         except (ValueError, ZeroDivisionError):
             raise TimedTextError(
                 "malformed ttp:frameRate, ttp:frameRateMultiplier, ttp:subFrameRate or ttp:tickRate", at
             ) from None
-        effective = frame_rate * multiplier
-        if not (0 < effective <= 1000 and 0 < sub_frame_rate <= 1000 and 0 < tick_rate <= 10**9):
+        if not (0 < effective <= 1000 and 0 < sub_frame_rate <= 1000 and 0 < tick <= 10**9):
             raise TimedTextError("ttp:frameRate, ttp:subFrameRate and ttp:tickRate must be positive", at)
         time_base = params.get("timeBase", "media")
         if time_base not in ("media", "smpte", "clock"):
             raise TimedTextError(f"unknown ttp:timeBase {time_base[:20]!r}", at)
+        nominal = max(1, math.ceil(effective - Fraction(1, 100)))
         drop = time_base == "smpte" and params.get("dropMode", "nonDrop") in ("dropNTSC", "dropPAL")
-        if drop and round(effective) not in (30, 60):
-            drop = False
-        timing = _Timing(effective, sub_frame_rate, tick_rate, time_base == "smpte", drop)
+        drop = drop and nominal in (30, 60)
+        timing = _Timing(
+            fps_num=effective.numerator,
+            fps_den=effective.denominator,
+            nominal=nominal,
+            sub_frame_rate=sub_frame_rate,
+            tick_num=tick.numerator,
+            tick_den=tick.denominator,
+            smpte=time_base == "smpte",
+            drop_rate=FrameRate(effective, True) if drop else None,
+        )
         return timing, (effective if declared else None), drop
 
     def time(self, value: str, timing: _Timing, element: Element) -> Fraction:
+        """A time expression in milliseconds, exactly (one ``Fraction`` built from integers)."""
         value = value.strip()
         clock = _CLOCK.match(value)
         if clock:
             h, m, s, fraction, _sep, frames, sub = clock.groups()
-            if int(m) > 59 or int(s) > 60:
+            minutes, seconds = int(m), int(s)
+            if minutes > 59 or seconds > 60:
                 raise TimedTextError(f"time {value!r} has minutes or seconds out of range", self.line(element))
-            seconds = Fraction((int(h) * 60 + int(m)) * 60 + int(s))
+            total = (int(h) * 60 + minutes) * 60 + seconds
             if fraction:
-                return (seconds + Fraction(fraction)) * 1000
+                scale = 10 ** (len(fraction) - 1)
+                return Fraction((total * scale + int(fraction[1:])) * 1000, scale)
             if frames is None:
-                return seconds * 1000
-            fps = timing.frame_rate
-            if int(frames) >= max(1, round(fps + Fraction(49, 100))):
+                return Fraction(total * 1000)
+            frame = int(frames)
+            if frame >= timing.nominal:
                 raise TimedTextError(f"time {value!r}: frame {frames} is not below the frame rate", self.line(element))
-            subframes = Fraction(int(sub), timing.sub_frame_rate) if sub else Fraction(0)
-            if timing.smpte and timing.drop:
-                try:
-                    count = timecode_to_frames(f"{int(h):02d}:{m}:{s};{int(frames):02d}", FrameRate(fps, True))
-                except TimedTextError as exc:
-                    raise TimedTextError(str(exc), self.line(element)) from None
-                return (count + subframes) * 1000 / fps
+            subrate = timing.sub_frame_rate
+            subframes = min(int(sub), subrate - 1) if sub else 0
+            den = timing.fps_num * subrate
             if timing.smpte:
-                count = int(seconds) * round(fps) + int(frames)
-                return (count + subframes) * 1000 / fps
-            return seconds * 1000 + (int(frames) + subframes) * 1000 / fps
+                if timing.drop_rate is not None:
+                    try:
+                        count = timecode_to_frames(f"{int(h):02d}:{m}:{s};{frame:02d}", timing.drop_rate)
+                    except TimedTextError as exc:
+                        raise TimedTextError(str(exc), self.line(element)) from None
+                else:
+                    count = total * timing.nominal + frame
+                return Fraction((count * subrate + subframes) * 1000 * timing.fps_den, den)
+            return Fraction(total * 1000 * den + (frame * subrate + subframes) * 1000 * timing.fps_den, den)
         offset = _OFFSET.match(value)
         if offset:
-            number, metric = Fraction(offset.group(1)), offset.group(2)
+            number, metric = offset.group(1), offset.group(2)
+            whole, _, decimals = number.partition(".")
+            scale = 10 ** len(decimals)
+            count = int(whole) * scale + (int(decimals) if decimals else 0)
             if metric == "h":
-                return number * 3_600_000
+                return Fraction(count * 3_600_000, scale)
             if metric == "m":
-                return number * 60_000
+                return Fraction(count * 60_000, scale)
             if metric == "s":
-                return number * 1000
+                return Fraction(count * 1000, scale)
             if metric == "ms":
-                return number
+                return Fraction(count, scale)
             if metric == "f":
-                return number * 1000 / timing.frame_rate
-            return number * 1000 / timing.tick_rate
+                return Fraction(count * 1000 * timing.fps_den, scale * timing.fps_num)
+            return Fraction(count * 1000 * timing.tick_den, scale * timing.tick_num)
         raise TimedTextError(
             f"malformed time expression {value[:30]!r} (expected HH:MM:SS.fff, HH:MM:SS:FF or e.g. 2.5s)",
             self.line(element),
@@ -248,19 +303,21 @@ class _Reader:
 
     # -- styles and regions ----------------------------------------------------------------------------------
     def collect_head(self) -> None:
-        for element in self.root.iter():
-            local = _split(element.tag)[1]
-            if local == "style" and _ID in element.attrib:
+        """Styles and regions declared in ``<head>`` (regions declared inline in content are not supported)."""
+        head = next((child for child in self.root if self.local(child.tag) == "head"), None)
+        if head is None:
+            return
+        for element in head.iter():
+            if self.local(element.tag) == "style" and _ID in element.attrib:
                 self.styles[element.attrib[_ID]] = element
-        for element in self.root.iter():
-            _ns, local = _split(element.tag)
-            if local == "region" and _ID in element.attrib:
+        for element in head.iter():
+            if self.local(element.tag) == "region" and _ID in element.attrib:
                 props = self.referenced(element.attrib.get("style", ""))
                 for child in element:
-                    if _split(child.tag)[1] == "style" and _ID not in child.attrib:
+                    if self.local(child.tag) == "style" and _ID not in child.attrib:
                         props.update(self.referenced(child.attrib.get("style", "")))
-                        props.update(_tts(child))
-                props.update(_tts(element))
+                        props.update(self.tts(child))
+                props.update(self.tts(element))
                 self.regions[element.attrib[_ID]] = props
 
     def style_of(self, style_id: str, seen: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -273,7 +330,7 @@ class _Reader:
         props: dict[str, str] = {}
         for ref in element.attrib.get("style", "").split():
             props.update(self.style_of(ref, seen | {style_id}))
-        props.update(_tts(element))
+        props.update(self.tts(element))
         self.resolved[style_id] = props
         return props
 
@@ -283,38 +340,105 @@ class _Reader:
             props.update(self.style_of(ref))
         return props
 
-    def own_style(self, element: Element) -> dict[str, str]:
+    def computed(self, parent: _Node, region: str | None, element: Element) -> dict[str, str]:
+        """The element's computed style (inherited, region, referential, inline), one shared dict per distinct
+        combination so that what follows from a style is worked out once."""
         refs = element.attrib.get("style")
-        props = self.referenced(refs) if refs else {}
-        inline = _tts(element)
-        if inline:
-            props = {**props, **inline}
-        return props
+        inline = self.tts(element)
+        region_key = region if region != parent.region else None
+        key = (id(parent.style), region_key, refs, inline)
+        cached = self._style_cache.get(key)
+        if cached is not None:
+            return cached
+        style = {k: v for k, v in parent.style.items() if k in _INHERITED}
+        if region_key is not None and region in self.regions:
+            style.update({k: v for k, v in self.regions[region].items() if k in _INHERITED})
+        if refs:
+            style.update(self.referenced(refs))
+        style.update(inline)
+        self._style_cache[key] = style
+        return style
+
+    def look(self, style: dict[str, str]) -> _Look:
+        cached = self._looks.get(id(style))
+        if cached is not None:
+            return cached
+        italic = style.get("fontStyle", "normal") in ("italic", "oblique")
+        bold = style.get("fontWeight", "normal") == "bold"
+        decoration = style.get("textDecoration", "")
+        underline = "underline" in decoration and "noUnderline" not in decoration
+        markup: list[Markup] = []
+        if italic:
+            markup.append(Markup(ITALIC, f'tts:fontStyle="{style["fontStyle"][:20]}"'))
+        if bold:
+            markup.append(Markup(BOLD, 'tts:fontWeight="bold"'))
+        if underline:
+            markup.append(Markup(UNDERLINE, 'tts:textDecoration="underline"'))
+        if style.get("textEmphasis", "none") != "none":
+            markup.append(Markup(EMPHASIS, f'tts:textEmphasis="{style["textEmphasis"][:30]}"'))
+        if style.get("textCombine", "none") != "none":
+            markup.append(Markup(COMBINE, f'tts:textCombine="{style["textCombine"][:20]}"'))
+        look = _Look(italic, bold, underline, tuple(markup), style.get("ruby", ""))
+        self._looks[id(style)] = look
+        return look
+
+    def placement(
+        self, region_id: str | None, style: dict[str, str]
+    ) -> tuple[Position | None, bool, tuple[Markup, ...]]:
+        """Position, vertical writing and their markup for a paragraph in ``region_id`` with ``style``."""
+        own = style.get("origin") or style.get("position")
+        key = (region_id, own)
+        cached = self._placements.get(key)
+        if cached is not None:
+            return cached
+        region = self.regions.get(region_id or "", {})
+        markup: list[Markup] = []
+        mode = region.get("writingMode", style.get("writingMode", "lrtb"))
+        vertical = mode.startswith("tb")
+        if vertical:
+            markup.append(Markup(VERTICAL, f'tts:writingMode="{mode[:10]}"'))
+        origin = own or region.get("origin") or region.get("position")
+        align_value = region.get("displayAlign")
+        align = _ALIGN.get(align_value, align_value) if align_value else None
+        position: Position | None = Position(align=align) if align else None
+        if origin:
+            values = _LENGTH.findall(origin)
+            unit = values[0][1] if values else None
+            kind = POSITION_PX if unit == "px" else POSITION
+            markup.append(Markup(kind, f'tts:origin="{origin[:40]}"'))
+            x = float(values[0][0]) if values else None
+            y = float(values[1][0]) if len(values) > 1 else None
+            position = Position(unit, x, y, align)
+        result = (position, vertical, tuple(markup))
+        self._placements[key] = result
+        return result
 
     # -- body ------------------------------------------------------------------------------------------------
     def read(self) -> tuple[tuple[Event, ...], str | None, Fraction | None, bool]:
-        _ns, local = _split(self.root.tag)
+        local = self.local(self.root.tag)
         if local != "tt":
             raise TimedTextError(
                 f"not a TTML document: the root element is <{local[:30]}>, not <tt>", self.line(self.root)
             )
         timing, declared_rate, drop = self.parameters()
         self.collect_head()
-        body = next((child for child in self.root if _split(child.tag)[1] == "body"), None)
+        body = next((child for child in self.root if self.local(child.tag) == "body"), None)
         language = self.root.attrib.get(_LANG) or None
         if body is None:
             return (), language, declared_rate, drop
-        root_node = _Node(self.root, Fraction(0), None, {}, None, self.root.attrib.get(_SPACE) == "preserve", 0)
+        root_style: dict[str, str] = {}
+        self._style_cache[(0, None, None, ())] = root_style  # keeps the root style alive for id() keys
+        root_node = _Node(self.root, _ZERO, None, root_style, None, self.root.attrib.get(_SPACE) == "preserve", 0)
         stack: list[tuple[Element, _Node]] = [(body, root_node)]
         while stack:
             element, parent = stack.pop()
             node = self.enter(element, parent, timing)
-            local = _split(element.tag)[1]
+            local = self.local(element.tag)
             if local == "p":
                 self.paragraph(element, node, timing)
                 continue
             if local in ("body", "div"):
-                children = [c for c in element if _split(c.tag)[1] in ("div", "p")]
+                children = [c for c in element if self.local(c.tag) in ("div", "p")]
                 if element.attrib.get("timeContainer") == "seq":
                     self.sequence(children, node, timing, stack)
                 else:
@@ -343,40 +467,92 @@ class _Reader:
         attrib = element.attrib
         begin = parent.begin
         end = parent.end
-        if "begin" in attrib:
-            begin = parent.begin + self.time(attrib["begin"], timing, element)
-        if "end" in attrib:
-            end = parent.begin + self.time(attrib["end"], timing, element)
+        value = attrib.get("begin")
+        if value is not None:
+            offset = self.time(value, timing, element)
+            begin = parent.begin + offset if parent.begin else offset
+        value = attrib.get("end")
+        if value is not None:
+            offset = self.time(value, timing, element)
+            end = parent.begin + offset if parent.begin else offset
         elif "dur" in attrib:
             end = begin + self.time(attrib["dur"], timing, element)
         if parent.end is not None and end is not None and end > parent.end:
             end = parent.end
         region = attrib.get("region", parent.region)
-        own = self.own_style(element)
-        style = {k: v for k, v in parent.style.items() if k in _INHERITED}
-        if region != parent.region and region in self.regions:
-            style.update({k: v for k, v in self.regions[region].items() if k in _INHERITED})
-        style.update(own)
+        style = self.computed(parent, region, element)
         space = attrib.get(_SPACE)
         preserve = parent.preserve if space is None else space == "preserve"
         return _Node(element, begin, end, style, region, preserve, depth)
 
     def paragraph(self, p: Element, node: _Node, timing: _Timing) -> None:
         line_no = self.line(p)
+        style = node.style
+        base_color = style.get("color", "white")
         markup: list[Markup] = []
-        lines: list[list[Span]] = [[]]
+        if base_color not in _WHITE and base_color.replace(" ", "").lower() not in _WHITE:
+            markup.append(Markup(COLOR, f'tts:color="{base_color[:30]}"'))
+        position, vertical, placed = self.placement(node.region, style)
+        markup.extend(placed)
         timed: list[tuple[Fraction, Fraction | None]] = []
-        base_color = node.style.get("color", "white")
+        look = self.look(style)
+        if not len(p) or all(self.local(child.tag) == "br" for child in p):
+            # The common case: text and line breaks only, one styling.
+            pieces = [p.text or ""] + [child.tail or "" for child in p]
+            if not node.preserve:
+                pieces = [_collapse(piece) for piece in pieces]
+            elif any("\n" in piece for piece in pieces):
+                pieces = [line for piece in pieces for line in piece.split("\n")]
+            while pieces and not pieces[-1]:
+                pieces.pop()
+            while pieces and not pieces[0]:
+                pieces.pop(0)
+            lines: tuple[str, ...] = tuple(pieces)
+            if any(lines):
+                markup.extend(look.markup)
+            spans: tuple[tuple[Span, ...], ...] = tuple(
+                (Span(line, look.italic, look.bold, look.underline),) if line else () for line in lines
+            )
+        else:
+            lines, spans = self.rich(p, node, timing, timed, markup, base_color)
+        begin, end = node.begin, node.end
+        if timed and ("begin" not in p.attrib or end is None):
+            if "begin" not in p.attrib:
+                begin = min(b for b, _ in timed)
+            ends = [e for _, e in timed if e is not None]
+            if end is None and ends:
+                end = max(ends)
+        if end is None:
+            raise TimedTextError("a <p> has no end time (no end or dur on it or its parents)", line_no)
+        self.events.append(
+            Event(
+                index=len(self.events) + 1,
+                start=begin,
+                end=end,
+                lines=lines,
+                spans=spans,
+                markup=tuple(dict.fromkeys(markup)) if len(markup) > 1 else tuple(markup),
+                position=position,
+                vertical=vertical,
+                identifier=p.attrib.get(_ID),
+                source_line=line_no,
+            )
+        )
+
+    def rich(
+        self,
+        p: Element,
+        node: _Node,
+        timing: _Timing,
+        timed: list[tuple[Fraction, Fraction | None]],
+        markup: list[Markup],
+        base_color: str,
+    ) -> tuple[tuple[str, ...], tuple[tuple[Span, ...], ...]]:
+        """Lines and spans of a paragraph with spans: styles per span, ruby, timed spans."""
+        lines: list[list[Span]] = [[]]
+        ruby_text: list[str] = []
         base_family = node.style.get("fontFamily")
         base_size = node.style.get("fontSize")
-        if base_color.replace(" ", "").lower() not in _WHITE:
-            markup.append(Markup(COLOR, f'tts:color="{base_color[:30]}"'))
-        region = self.regions.get(node.region or "", {})
-        vertical = region.get("writingMode", node.style.get("writingMode", "lrtb")).startswith("tb")
-        if vertical:
-            markup.append(Markup(VERTICAL, f'tts:writingMode="{region.get("writingMode", "tb")}"'))
-        position = self._position(region, node.style, markup)
-        ruby_text: list[str] = []
         for kind, value, style, element in self._content(p, node, timing, timed):
             if kind == "br":
                 lines.append([])
@@ -394,46 +570,22 @@ class _Reader:
                     last = lines[-1][-1]
                     lines[-1][-1] = Span(last.text, last.italic, last.bold, last.underline, annotation)
                 continue
-            italic = style.get("fontStyle", "normal") in ("italic", "oblique")
-            bold = style.get("fontWeight", "normal") == "bold"
-            underline = "underline" in style.get("textDecoration", "") and "noUnderline" not in style.get(
-                "textDecoration", ""
-            )
-            if element is not p and value.strip():
-                if style.get("color", base_color) != base_color:
-                    markup.append(Markup(COLOR, f'tts:color="{style.get("color", "")[:30]}"'))
-                if style.get("fontFamily") != base_family or style.get("fontSize") != base_size:
-                    markup.append(Markup(FONT, "tts:fontFamily/tts:fontSize on a span"))
+            look = self.look(style)
             if value.strip():
-                if italic:
-                    markup.append(Markup(ITALIC, 'tts:fontStyle="italic"'))
-                if bold:
-                    markup.append(Markup(BOLD, 'tts:fontWeight="bold"'))
-                if underline:
-                    markup.append(Markup(UNDERLINE, 'tts:textDecoration="underline"'))
-                if "textEmphasis" in style and style["textEmphasis"] != "none":
-                    markup.append(Markup(EMPHASIS, f'tts:textEmphasis="{style["textEmphasis"][:30]}"'))
-                if style.get("textCombine", "none") != "none":
-                    markup.append(Markup(COMBINE, f'tts:textCombine="{style["textCombine"][:20]}"'))
+                markup.extend(look.markup)
+                if element is not p:
+                    if style.get("color", base_color) != base_color:
+                        markup.append(Markup(COLOR, f'tts:color="{style.get("color", "")[:30]}"'))
+                    if style.get("fontFamily") != base_family or style.get("fontSize") != base_size:
+                        markup.append(Markup(FONT, "tts:fontFamily/tts:fontSize on a span"))
             if node.preserve and "\n" in value:
-                pieces = value.split("\n")
-                for i, piece in enumerate(pieces):
+                for i, piece in enumerate(value.split("\n")):
                     if i:
                         lines.append([])
                     if piece:
-                        lines[-1].append(Span(piece, italic, bold, underline))
+                        lines[-1].append(Span(piece, look.italic, look.bold, look.underline))
             elif value:
-                lines[-1].append(Span(value, italic, bold, underline))
-        begin, end = node.begin, node.end
-        if timed and ("begin" not in p.attrib or end is None):
-            begins = [b for b, _ in timed]
-            ends = [e for _, e in timed if e is not None]
-            if "begin" not in p.attrib:
-                begin = min(begins)
-            if end is None and ends:
-                end = max(ends)
-        if end is None:
-            raise TimedTextError("a <p> has no end time (no end or dur on it or its parents)", line_no)
+                lines[-1].append(Span(value, look.italic, look.bold, look.underline))
         out_lines: list[str] = []
         out_spans: list[tuple[Span, ...]] = []
         for spans in lines:
@@ -446,39 +598,7 @@ class _Reader:
         while out_lines and not out_lines[0]:
             out_lines.pop(0)
             out_spans.pop(0)
-        self.events.append(
-            Event(
-                index=len(self.events) + 1,
-                start=begin,
-                end=end,
-                lines=tuple(out_lines),
-                spans=tuple(out_spans),
-                markup=tuple(dict.fromkeys(markup)),
-                position=position,
-                vertical=vertical,
-                identifier=p.attrib.get(_ID),
-                source_line=line_no,
-            )
-        )
-
-    def _position(self, region: dict[str, str], style: dict[str, str], markup: list[Markup]) -> Position | None:
-        origin = style.get("origin") or style.get("position") or region.get("origin") or region.get("position")
-        align = region.get("displayAlign") or None
-        if not origin:
-            return (
-                Position(align={"before": "top", "center": "middle", "after": "bottom"}.get(align, align))
-                if align
-                else None
-            )
-        values = _LENGTH.findall(origin)
-        unit = values[0][1] if values else None
-        if unit == "px":
-            markup.append(Markup(POSITION_PX, f'tts:origin="{origin[:40]}"'))
-        else:
-            markup.append(Markup(POSITION, f'tts:origin="{origin[:40]}"'))
-        x = float(values[0][0]) if values else None
-        y = float(values[1][0]) if len(values) > 1 else None
-        return Position(unit, x, y, {"before": "top", "center": "middle", "after": "bottom"}.get(align or "", align))
+        return tuple(out_lines), tuple(out_spans)
 
     def _content(
         self, p: Element, node: _Node, timing: _Timing, timed: list[tuple[Fraction, Fraction | None]]
@@ -497,7 +617,7 @@ class _Reader:
                     parent_ruby = stack[-1][2] if stack else ""
                     yield from self._text(tail, stack[-1][1] if stack else node, parent_ruby, element)
                 continue
-            local = _split(element.tag)[1]
+            local = self.local(element.tag)
             if element is not p:
                 if local == "br":
                     yield "br", "", current.style, element
@@ -535,6 +655,14 @@ class _Reader:
             yield "ruby", text, node.style, element
         else:
             yield "text", text, node.style, element
+
+
+def _collapse(text: str) -> str:
+    """XML default whitespace handling: runs of space, tab, CR and LF become one space; ends trimmed (other
+    spaces such as U+3000 are text)."""
+    if "\n" in text or "\t" in text or "\r" in text or "  " in text:
+        text = _WS.sub(" ", text)
+    return text.strip(" ")
 
 
 def _clean_line(spans: list[Span], preserve: bool) -> tuple[str, tuple[Span, ...]]:

@@ -130,3 +130,18 @@ def test_scale_multiplies_the_network_with_unique_names() -> None:
     assert len(planned) >= 2500
     keys = [(p.country, services.name_key(p.name)) for p in planned]
     assert len(set(keys)) == len(keys)
+
+
+def test_the_flagship_has_a_script_and_an_active_committed_board(built: str) -> None:
+    from setwise.scheduling.models import Board, BoardStatus, Strip
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    assert set(flagship.scenes.values_list("episode", flat=True)) == {1, 2}
+    board = Board.objects.get(production=flagship, status=BoardStatus.ACTIVE)
+    assert board.baseline is not None and board.baseline.revision == board.revision
+    assert not Strip.objects.filter(board=board, day__isnull=True).exists()
+    assert flagship.characters.filter(terms__cast_number=1, cast_member__isnull=False).exists()
+    client = Client()
+    client.force_login(User.objects.get(username="demo-firstad"))
+    html = client.get(f"/productions/{flagship.slug}/schedule/{board.pk}/").content.decode()
+    assert "Cast unavailable" in html  # the third lead's other engagement on day 3

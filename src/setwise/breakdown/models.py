@@ -200,7 +200,8 @@ class Set(models.Model):
 
 class Scene(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scenes")
-    draft = models.ForeignKey(ScriptDraft, on_delete=models.PROTECT, related_name="scenes")
+    # RESTRICT: a draft with scenes cannot be deleted on its own, but deleting the production removes both.
+    draft = models.ForeignKey(ScriptDraft, on_delete=models.RESTRICT, related_name="scenes")
     episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     number = models.CharField(_("scene number"), max_length=16)
     heading = models.CharField(_("heading"), max_length=500)

@@ -115,6 +115,11 @@ class Stripboard:
         return format_eighths(sum(d.eighths for d in self.days))
 
 
+def estimate_minutes(eighths: int, tags: frozenset[str] | set[str] = frozenset()) -> int:
+    """A scene's estimated shooting minutes, as the board and the optimiser count them (``adapter``)."""
+    return adapter.estimate_minutes(eighths, tags)
+
+
 def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int | None = None) -> Stripboard:
     """The board laid out for display: days in order with their strips, totals, holidays and warnings (cast or
     location unavailable, day over its minutes, and, for those who may see intimacy data, intimate scenes on a

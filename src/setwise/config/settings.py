@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "setwise.budgets",
     "setwise.intimacy",
     "setwise.post",
+    "setwise.callsheets",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("productions/", include("setwise.productions.urls")),
     path("productions/<slug:slug>/script/", include("setwise.breakdown.urls")),
     path("productions/<slug:slug>/schedule/", include("setwise.scheduling.urls")),
+    path("", include("setwise.callsheets.urls")),  # productions/<slug>/callsheets/, call/, calendar/
     path("productions/<slug:slug>/reports/", include("setwise.reports.urls")),
     path("productions/<slug:slug>/budget/", include("setwise.budgets.urls")),
     path("productions/<slug:slug>/intimacy/", include("setwise.intimacy.urls")),

@@ -21,6 +21,8 @@ def test_latin_breaks_after_punctuation_and_before_conjunctions() -> None:
     lines = suggest_lines("Aku tidak tahu kapan dia akan kembali, tetapi aku akan menunggu di sini", "id")
     assert lines == ("Aku tidak tahu kapan dia akan kembali,", "tetapi aku akan menunggu di sini")
     assert suggest_lines("Short enough.", "en") == ("Short enough.",)
+    lines = suggest_lines(("Hello there, my friend", "how are you today? I hope you are well"), "en")
+    assert lines == ("Hello there, my friend how are you today?", "I hope you are well")  # a sentence ends there
 
 
 def test_latin_keeps_article_with_its_noun() -> None:
@@ -61,6 +63,9 @@ def test_thai_breaks_fall_between_words_and_fit(text: str) -> None:
 
 def test_thai_prefers_the_phrase_space() -> None:
     assert suggest_lines(THAI[2], "th") == ("ผมขอโทษที่ทำให้คุณต้องรอนานขนาดนี้", "รถติดมากจริงๆ")
+    # Current lines are joined without inventing a space, then broken again at the phrase boundary.
+    lines = suggest_lines(("ฉันไม่รู้ว่าเธอจะกลับมาเมื่อไหร่ แต่ฉันจะ", "รอที่นี่จนกว่าเธอจะกลับมา"), "th")
+    assert lines == ("ฉันไม่รู้ว่าเธอจะกลับมาเมื่อไหร่", "แต่ฉันจะรอที่นี่จนกว่าเธอจะกลับมา")
 
 
 def test_cjk_prefers_punctuation_and_spaces() -> None:

@@ -65,6 +65,11 @@ def test_srt_tolerates_missing_numbers_and_blank_lines() -> None:
     )
     document = read(data, "x.srt")
     assert [e.lines for e in document.events] == [("One",), ("Two",), ("Three",)]
+    assert document.warnings == (
+        "1 subtitle(s) without a number (first at line 1)",
+        "1 subtitle(s) not preceded by a blank line (first at line 3)",
+    )
+    assert read(SRT.encode(), "ep1.srt").warnings == ()
 
 
 def test_vtt_structure_markup_and_settings() -> None:

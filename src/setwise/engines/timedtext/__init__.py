@@ -136,7 +136,8 @@ def read(
     text, used = decode(data, encoding=encoding, language=lang_hint, xml=fmt == "ttml")
     try:
         if fmt == "srt":
-            return Document(read_srt(text), "srt", used)
+            events, warnings = read_srt(text)
+            return Document(events, "srt", used, warnings=warnings)
         if fmt == "vtt":
             return Document(read_vtt(text), "vtt", used)
         events, xml_lang, rate, drop = read_ttml(text)

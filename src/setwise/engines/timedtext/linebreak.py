@@ -34,6 +34,7 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("（［｛「『【〔〈《〘〖〝‘“｟«([{")
 _PUNCT_END = frozenset("、。，．！？!?,.;:；：…")
+_SENTENCE_END = frozenset("。！？!?.")
 JA_PARTICLES = frozenset("はがをにでともへのやか")
 ZH_PARTICLES = frozenset("的了著嗎呢吧啊和與跟在是")
 EN_CONJUNCTIONS = frozenset(
@@ -208,7 +209,9 @@ def _latin_tokens(text: str, language: str) -> _Tokens:
     for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
         cost = 0.0
-        if prev[-1] in _PUNCT_END or prev.endswith(("—", "-")):
+        if prev[-1] in _SENTENCE_END or prev.endswith(('?"', '."', '!"', "?”", ".”", "!”")):
+            cost -= 25
+        elif prev[-1] in _PUNCT_END or prev.endswith(("—", "-")):
             cost -= 12
         lowered = word.lower().strip("\"'“‘(")
         if lowered in conj:
@@ -281,7 +284,9 @@ def _cjk_tokens(text: str, language: str) -> _Tokens:
             continue
         before, after = _script(prev[-1]), _script(word[0])
         cost = 4.0
-        if prev[-1] in _PUNCT_END:
+        if prev[-1] in _SENTENCE_END:
+            cost = -25.0
+        elif prev[-1] in _PUNCT_END:
             cost = -12.0
         elif before == after and before in ("han", "kata"):
             cost = 10.0
@@ -368,7 +373,9 @@ def _render(tokens: _Tokens, starts: list[int]) -> tuple[str, ...]:
 
 
 def _join(lines: tuple[str, ...] | list[str], language: str) -> str:
-    if language in ("ja", "zh-Hant"):
+    """Current lines as one text: joined with a space in space-separated languages; in Thai, Japanese and Chinese
+    without one (a space there is punctuation, not to be invented), except between two Latin words."""
+    if language in ("ja", "zh-Hant", "th"):
         joined = ""
         for line in lines:
             line = line.strip()

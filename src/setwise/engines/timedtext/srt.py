@@ -31,10 +31,13 @@ def _shown(line: str) -> str:
     return repr(line if len(line) <= 40 else line[:37] + "...")
 
 
-def read_srt(text: str) -> tuple[Event, ...]:
+def read_srt(text: str) -> tuple[tuple[Event, ...], tuple[str, ...]]:
+    """Events in file order, and warnings about what was tolerated (one line each)."""
     lines = text.split("\n")
     count = len(lines)
     events: list[Event] = []
+    unnumbered: list[int] = []
+    unseparated: list[int] = []
     i = 0
     while i < count:
         line = lines[i]
@@ -61,6 +64,8 @@ def read_srt(text: str) -> tuple[Event, ...]:
                     i + 1,
                 )
         timing_line = i + 1
+        if identifier is None:
+            unnumbered.append(timing_line)
         g = timing.groups()
         start = _ms(g[0], g[1], g[2], g[3], timing_line)
         end = _ms(g[4], g[5], g[6], g[7], timing_line)
@@ -72,8 +77,10 @@ def read_srt(text: str) -> tuple[Event, ...]:
             if not current.strip():
                 break
             if _TIMING.match(current):
+                unseparated.append(i + 1)
                 break  # a timing line without the blank line and number before it
             if current.strip().isdigit() and i + 1 < count and _TIMING.match(lines[i + 1]) and body:
+                unseparated.append(i + 1)
                 break  # the next numbered block without a blank line before it
             body.append(current)
             i += 1
@@ -103,4 +110,9 @@ def read_srt(text: str) -> tuple[Event, ...]:
         )
     if not events:
         raise TimedTextError("the file holds no subtitles")
-    return tuple(events)
+    warnings: list[str] = []
+    if unnumbered:
+        warnings.append(f"{len(unnumbered)} subtitle(s) without a number (first at line {unnumbered[0]})")
+    if unseparated:
+        warnings.append(f"{len(unseparated)} subtitle(s) not preceded by a blank line (first at line {unseparated[0]})")
+    return tuple(events), tuple(warnings)

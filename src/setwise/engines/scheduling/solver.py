@@ -1,0 +1,578 @@
+"""Anytime solving: a feasible board fast, then better boards until the time limit, with an honest lower bound.
+
+Strategies (``solve(..., strategy=...)``):
+
+- ``"full"``: one CP-SAT model of the whole problem, hinted with the warm start or a constructed board;
+- ``"lns"``: construction by blocks (a series' episode blocks in date order, each a small CP-SAT model with the
+  earlier blocks fixed), then large-neighbourhood search: repeatedly free the scenes of a window of dates, of a few
+  locations, of one performer's span or of a few scattered days, and re-optimise them with CP-SAT, hinted with the
+  current board, keeping the rest fixed; while time allows the full model also runs, hinted, for its bound;
+- ``"plain"``: the baseline: one CP-SAT model of the whole problem with no hint, construction or extra bound;
+- ``"auto"``: ``"full"`` for small problems, ``"lns"`` otherwise.
+
+Every board reported has passed ``validate``; the bound is the larger of CP-SAT's bound on the day-level model
+(when the full model ran) and the combinatorial bound of ``bounds``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from ortools.sat.python import cp_model
+
+from .bounds import lower_bound
+from .cpmodel import Builder
+from .evaluate import Breakdown, evaluate
+from .explain import Conflict, explain_with_index, prechecks
+from .index import Index
+from .model import Board, Day, Problem
+from .sequence import sequence_day
+from .validate import validate
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+Strategy = Literal["auto", "full", "lns", "plain"]
+
+
+class Progress(NamedTuple):
+    """One report while solving: seconds since the start, best objective (None before a board exists), lower
+    bound, relative gap ``(objective - bound) / objective`` (None before a board exists)."""
+
+    seconds: float
+    objective: int | None
+    bound: int
+    gap: float | None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of ``solve``.
+
+    ``status``: ``optimal`` (bound reached), ``feasible``, ``infeasible`` (proven; ``conflicts`` explain it) or
+    ``unknown`` (no board within the time limit). ``board`` and ``breakdown`` are the best valid board and its
+    objective terms; ``bound`` a lower bound on every valid board's objective; ``gap`` relative to ``objective``.
+    """
+
+    status: Status
+    board: Board | None
+    breakdown: Breakdown | None
+    objective: int | None
+    bound: int
+    gap: float | None
+    seconds: float
+    first_solution_seconds: float | None
+    strategy: str
+    conflicts: tuple[Conflict, ...] = ()
+    history: tuple[Progress, ...] = field(default=())
+
+
+def quick(solver: cp_model.CpSolver, builder: Builder) -> None:
+    """First-solution settings: fill dates in order (earliest slot first), light presolve, stop at the first board."""
+    ix = builder.ix
+    order = sorted(builder.x.items(), key=lambda kv: (ix.slots[kv[0][1]][1], kv[0][1], kv[0][0]))
+    builder.model.add_decision_strategy([v for _, v in order], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+    solver.parameters.search_branching = cp_model.FIXED_SEARCH
+    solver.parameters.cp_model_presolve = False
+    solver.parameters.linearization_level = 0
+    solver.parameters.stop_after_first_solution = True
+
+
+def gap_of(objective: int | None, bound: int) -> float | None:
+    if objective is None:
+        return None
+    if objective <= bound:
+        return 0.0
+    return (objective - bound) / max(1, abs(objective))
+
+
+FULL_MODEL_MAX_VARS = 12_000
+"""``auto`` uses the single full model up to this many scene x slot booleans."""
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    warm_start: Board | None = None,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+    seed: int = 0,
+    strategy: Strategy = "auto",
+) -> Result:
+    """Schedule ``problem`` within ``time_limit`` seconds (see the module docstring for the strategies).
+
+    ``warm_start`` is the current board: a valid one is never made worse (frozen days stay as they are in any
+    case); ``progress`` is called with a ``Progress`` on every better board and better bound.
+    """
+    problem.check()
+    search = _Search(problem, time_limit, progress, workers, seed)
+    return search.run(warm_start, strategy)
+
+
+class _Search:
+    def __init__(
+        self, problem: Problem, time_limit: float, progress: ProgressCallback | None, workers: int | None, seed: int
+    ) -> None:
+        self.problem = problem
+        self.start = time.monotonic()
+        self.deadline = self.start + max(0.0, time_limit)
+        self.progress = progress
+        self.workers = workers or max(1, min(8, os.cpu_count() or 1))
+        self.rng = random.Random(seed)  # noqa: S311 - search diversification, not security
+        self.seed = seed
+        self.ix: Index | None = None
+        self.best_assign: dict[int, int] | None = None  # scene -> slot for every scene
+        self.best_board: Board | None = None
+        self.best_breakdown: Breakdown | None = None
+        self.best_value: int | None = None
+        self.bound = 0
+        self.first_time: float | None = None
+        self.history: list[Progress] = []
+        self.seq_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+        self.proven_optimal = False
+
+    # --- bookkeeping -------------------------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        return time.monotonic() - self.start
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def report(self) -> None:
+        p = Progress(round(self.now(), 3), self.best_value, self.bound, gap_of(self.best_value, self.bound))
+        self.history.append(p)
+        if self.progress is not None:
+            self.progress(p)
+
+    def raise_bound(self, bound: int) -> None:
+        if self.best_value is not None:
+            bound = min(bound, self.best_value)
+        if bound > self.bound:
+            self.bound = bound
+            self.report()
+
+    def board_of(self, assign: Mapping[int, int]) -> Board:
+        ix = self.ix
+        assert ix is not None
+        frozen = {(d.date, d.unit): d for d in self.problem.frozen}
+        by_slot: dict[int, list[int]] = defaultdict(list)
+        for s, k in assign.items():
+            by_slot[k].append(s)
+        days = []
+        for k, ss in by_slot.items():
+            date, unit = ix.slot_date(k), ix.slot_unit(k)
+            fday = frozen.get((date, unit))
+            if fday is not None:
+                days.append(fday)
+                continue
+            key = tuple(sorted(ss))
+            order = self.seq_cache.get(key)
+            if order is None:
+                order = sequence_day(self.problem, [ix.scene_ids[s] for s in key])
+                self.seq_cache[key] = order
+            days.append(Day(date, unit, order))
+        return Board.of(days)
+
+    def offer(self, assign: Mapping[int, int]) -> bool:
+        """Consider a complete assignment; keep it when valid and better. Returns whether it was kept."""
+        board = self.board_of(assign)
+        breakdown = evaluate(self.problem, board)
+        if self.best_value is not None and breakdown.total >= self.best_value:
+            return False
+        if validate(self.problem, board):
+            return False
+        self.best_assign = dict(assign)
+        self.best_board = board
+        self.best_breakdown = breakdown
+        self.best_value = breakdown.total
+        if self.first_time is None:
+            self.first_time = self.now()
+        if self.bound > self.best_value:
+            self.bound = self.best_value
+        self.report()
+        return True
+
+    def params(self, limit: float, workers: int | None = None) -> cp_model.CpSolver:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.01, limit)
+        solver.parameters.num_workers = workers or self.workers
+        solver.parameters.random_seed = self.seed
+        return solver
+
+    def result(self, strategy: str, conflicts: tuple[Conflict, ...] = (), infeasible: bool = False) -> Result:
+        status: Status
+        if infeasible:
+            status = "infeasible"
+        elif self.best_value is None:
+            status = "unknown"
+        elif self.best_value <= self.bound:
+            status = "optimal"
+        else:
+            status = "feasible"
+        return Result(
+            status=status,
+            board=self.best_board,
+            breakdown=self.best_breakdown,
+            objective=self.best_value,
+            bound=self.bound if self.best_value is None else min(self.bound, self.best_value),
+            gap=gap_of(self.best_value, self.bound),
+            seconds=round(self.now(), 3),
+            first_solution_seconds=None if self.first_time is None else round(self.first_time, 3),
+            strategy=strategy,
+            conflicts=conflicts,
+            history=tuple(self.history),
+        )
+
+    # --- driver -------------------------------------------------------------------------------------------------------
+
+    def run(self, warm_start: Board | None, strategy: Strategy) -> Result:
+        problem = self.problem
+        conflicts = prechecks(problem)
+        if conflicts:
+            return self.result(strategy, tuple(conflicts), infeasible=True)
+        ix = self.ix = Index(problem)
+        if strategy != "plain":
+            self.raise_bound(lower_bound(ix).total)
+        n_vars = sum(len(d) for s, d in enumerate(ix.domain) if s not in ix.frozen_assign)
+        chosen: str = strategy
+        if strategy == "auto":
+            chosen = "full" if n_vars <= FULL_MODEL_MAX_VARS else "lns"
+        hint = self.warm(warm_start)
+        if chosen == "plain":
+            outcome = self.full(None, self.left(), plain=True)
+        elif chosen == "full":
+            outcome = self.full(hint, self.left())
+        else:
+            outcome = self.lns(hint)
+        if outcome == "infeasible":
+            found = explain_with_index(problem, max(1.0, min(30.0, self.left())), self.workers)
+            return self.result(chosen, tuple(found), infeasible=True)
+        return self.result(chosen)
+
+    def warm(self, board: Board | None) -> dict[int, int] | None:
+        """The warm-start board as scene -> slot (scenes whose slot is outside their domain are left out); a valid
+        board becomes the incumbent."""
+        ix = self.ix
+        assert ix is not None
+        if board is None:
+            return None
+        out: dict[int, int] = dict(ix.frozen_assign)
+        for day in board.days:
+            ui = ix.uidx.get(day.unit)
+            t = ix.tidx.get(day.date)
+            if ui is None or t is None:
+                continue
+            k = ix.slot_at.get((ui, t))
+            if k is None:
+                continue
+            for sid in day.scenes:
+                s = ix.sidx.get(sid)
+                if s is not None and s not in out and k in ix.domain[s]:
+                    out[s] = k
+        if len(out) == len(ix.scene_ids):
+            self.offer(out)
+        return out
+
+    # --- the full model -----------------------------------------------------------------------------------------------
+
+    def full(self, hint: Mapping[int, int] | None, limit: float, plain: bool = False) -> str:
+        ix = self.ix
+        assert ix is not None
+        free = {s: d for s, d in enumerate(ix.domain) if s not in ix.frozen_assign}
+        builder = Builder(ix, free, dict(ix.frozen_assign))
+        if hint is None and self.best_assign is not None:
+            hint = self.best_assign
+        if hint is not None and not plain:
+            builder.hint({s: k for s, k in hint.items() if s in free})
+        solver = self.params(self.left() if limit is None else min(limit, self.left()))
+        search = self
+        frozen_assign = ix.frozen_assign
+
+        class Callback(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                assign = dict(frozen_assign)
+                assign.update(builder.assignment(self.value))
+                search.offer(assign)
+                search.raise_bound(math.ceil(self.best_objective_bound - 1e-6))
+
+        solver.best_bound_callback = lambda b: search.raise_bound(math.ceil(b - 1e-6))
+        status = solver.solve(builder.model, Callback())
+        if status == cp_model.INFEASIBLE:
+            return "infeasible"
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.raise_bound(math.ceil(solver.best_objective_bound - 1e-6))
+        return "done"
+
+    # --- construction by blocks and large-neighbourhood search --------------------------------------------------------
+
+    def lns(self, hint: Mapping[int, int] | None) -> str:
+        ix = self.ix
+        assert ix is not None
+        if self.best_assign is None:
+            outcome = self.construct(hint)
+            if outcome == "infeasible":
+                return outcome
+            if self.best_assign is None:
+                # no board from the blocks: try the whole model for what time is left
+                return self.full(hint, self.left())
+        n_scenes = len(ix.scene_ids)
+        small = n_scenes <= 300
+        # share of time for the full model (its bound, and improvements): small problems only
+        full_share = 0.3 if small else 0.0
+        lns_until = time.monotonic() + self.left() * (1.0 - full_share)
+        self.improve(lns_until)
+        if full_share and self.left() > 1.0:
+            self.full(self.best_assign, self.left())
+        return "done"
+
+    def construct(self, hint: Mapping[int, int] | None) -> str:
+        """Blocks of scenes in date order; each block a CP-SAT model with the earlier blocks fixed."""
+        ix = self.ix
+        assert ix is not None
+        p = self.problem
+        n = len(ix.scene_ids)
+        fixed: dict[int, int] = dict(ix.frozen_assign)
+        for s, d in enumerate(ix.domain):
+            if s not in fixed and len(d) == 1:
+                fixed[s] = d[0]
+        todo = [s for s in range(n) if s not in fixed]
+        blocks = self.blocks(todo)
+        lb_rate = self.rate()
+        t_lo = min((ix.slots[k][1] for k in ix.unit_slots[ix.main] if k not in ix.frozen_slot), default=0)
+        if p.reschedule_from is not None:
+            t_lo = min((t for t, d in enumerate(ix.dates) if d >= p.reschedule_from), default=len(ix.dates) - 1)
+        n_dates = len(ix.dates)
+        total_blocks = len(blocks)
+        for bi, block in enumerate(blocks):
+            minutes = sum(ix.minutes[s] for s in block)
+            est = max(2, math.ceil(minutes / max(1.0, lb_rate) * 1.25) + 2)
+            attempt = 0
+            while True:
+                hi = n_dates if attempt >= 2 else min(n_dates, t_lo + est * (2**attempt))
+                free: dict[int, list[int]] = {}
+                for s in block:
+                    dom = [k for k in ix.domain[s] if t_lo <= ix.slots[k][1] < hi]
+                    free[s] = dom or list(ix.domain[s])
+                blocks_left = total_blocks - bi
+                budget = max(0.5, min(self.left() / blocks_left, 3.0 if attempt == 0 else self.left() / blocks_left))
+                if self.left() <= 0:
+                    return "timeout"
+                builder = Builder(ix, free, fixed)
+                if hint is not None:
+                    builder.hint({s: hint[s] for s in free if s in hint and hint[s] in free[s]})
+                solver = self.params(budget, workers=1)
+                quick(solver, builder)
+                status = solver.solve(builder.model)
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    got = builder.assignment(solver.value)
+                    fixed.update(got)
+                    used_t = [ix.slots[k][1] for k in got.values()]
+                    t_lo = max(t_lo, max(used_t)) if used_t else t_lo
+                    break
+                if (
+                    status == cp_model.INFEASIBLE
+                    and hi >= n_dates
+                    and all(len(free[s]) == len(ix.domain[s]) for s in block)
+                ):
+                    # even the whole calendar cannot take this block after the earlier ones: ask the full model
+                    return "stuck"
+                attempt += 1
+                if attempt > 3:
+                    return "stuck"
+        if len(fixed) == n:
+            self.offer(fixed)
+        return "done"
+
+    def blocks(self, todo: list[int]) -> list[list[int]]:
+        """Episode blocks of about 120 scenes in episode order (one block without episodes), each sorted."""
+        ix = self.ix
+        assert ix is not None
+        scenes = self.problem.scenes
+        episodes = sorted({e for s in todo if (e := scenes[s].episode) is not None})
+        if len(todo) <= 160 or not episodes:
+            return [todo]
+        per_episode: dict[int | None, list[int]] = defaultdict(list)
+        for s in todo:
+            per_episode[scenes[s].episode].append(s)
+        out: list[list[int]] = []
+        cur: list[int] = []
+        for e in episodes:
+            cur += per_episode[e]
+            if len(cur) >= 110:
+                out.append(cur)
+                cur = []
+        cur += per_episode.get(None, [])
+        if cur:
+            if out and len(cur) < 50:
+                out[-1] += cur
+            else:
+                out.append(cur)
+        # a scene goes no later than a block that can still reach its latest date, and order constraints hold
+        where = {s: i for i, b in enumerate(out) for s in b}
+        for _ in range(3):
+            for o in self.problem.orders:
+                a, b = ix.sidx[o.before], ix.sidx[o.after]
+                if a in where and b in where and where[a] > where[b]:
+                    where[a] = where[b]
+        out = [[] for _ in out]
+        for s, i in where.items():
+            out[i].append(s)
+        return [b for b in out if b]
+
+    def rate(self) -> float:
+        """Shooting minutes a main-unit date can hold on average under the week limits."""
+        ix = self.ix
+        assert ix is not None
+        lim = self.problem.limits
+        per_week = max(
+            (min(d * ix.capacity, lim.max_work_minutes_week - d * lim.day_overhead_minutes))
+            for d in range(1, lim.max_days_week + 1)
+        )
+        dates_per_week = max(1, len(ix.problem.calendar.working_weekdays))
+        return max(1.0, per_week / dates_per_week)
+
+    def improve(self, until: float) -> None:
+        """Large-neighbourhood search until ``until`` (monotonic seconds)."""
+        ix = self.ix
+        assert ix is not None
+        movable = [s for s, d in enumerate(ix.domain) if s not in ix.frozen_assign and len(d) > 1]
+        if not movable:
+            return
+        target = 70  # free scenes per neighbourhood, adapted below
+        sub_limit = 2.0
+        kinds = ["window", "window", "locations", "cast", "days", "tail"]
+        stall = 0
+        while time.monotonic() < until - 0.05 and self.best_value is not None and self.best_value > self.bound:
+            kind = self.rng.choice(kinds)
+            free = self.neighbourhood(kind, target)
+            if not free:
+                continue
+            assert self.best_assign is not None
+            fixed = {s: k for s, k in self.best_assign.items() if s not in free}
+            builder = Builder(ix, free, fixed)
+            builder.hint({s: self.best_assign[s] for s in free})
+            limit = min(sub_limit, until - time.monotonic())
+            if limit <= 0.05:
+                break
+            solver = self.params(limit)
+            status = solver.solve(builder.model)
+            improved = False
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                got = builder.assignment(solver.value)
+                if any(self.best_assign[s] != k for s, k in got.items()):
+                    assign = dict(fixed)
+                    assign.update(got)
+                    improved = self.offer(assign)
+            if status == cp_model.OPTIMAL:
+                target = min(400, int(target * 1.15) + 1)
+            elif status == cp_model.FEASIBLE or status == cp_model.UNKNOWN:
+                target = max(20, int(target * 0.85))
+            stall = 0 if improved else stall + 1
+
+    def neighbourhood(self, kind: str, target: int) -> dict[int, list[int]]:
+        """Free scenes -> their allowed slots for one neighbourhood of the current board."""
+        ix = self.ix
+        assert ix is not None and self.best_assign is not None
+        assign = self.best_assign
+        rng = self.rng
+        frozen = ix.frozen_assign
+        by_t: dict[int, list[int]] = defaultdict(list)
+        for s, k in assign.items():
+            if s not in frozen:
+                by_t[ix.slots[k][1]].append(s)
+        used_ts = sorted(by_t)
+        if not used_ts:
+            return {}
+        chosen: set[int] = set()
+        allowed_t: set[int] = set()
+        if kind in ("window", "tail"):
+            if kind == "tail":
+                end = used_ts[-1] + 1
+                i = len(used_ts) - 1
+            else:
+                i = rng.randrange(len(used_ts))
+                end = used_ts[i] + 1
+            j = i
+            count = 0
+            while j >= 0 and count < target:
+                count += len(by_t[used_ts[j]])
+                j -= 1
+            lo = used_ts[j + 1] if j + 1 < len(used_ts) else used_ts[0]
+            hi = end + (3 if kind == "tail" else 0)
+            for t in range(lo, end):
+                chosen.update(by_t.get(t, []))
+            allowed_t = set(range(lo, hi))
+        elif kind == "locations":
+            locs = list({ix.loc[s] for s in assign if s not in frozen})
+            rng.shuffle(locs)
+            for loc in locs:
+                group = [s for s in assign if ix.loc[s] == loc and s not in frozen]
+                if chosen and len(chosen) + len(group) > target:
+                    continue
+                chosen.update(group)
+                if len(chosen) >= target // 2:
+                    break
+            days = {ix.slots[assign[s]][1] for s in chosen}
+            for t in list(days):
+                allowed_t.update((t - 1, t, t + 1))
+            # scenes sharing those days may move too
+            extra = [s for t in days for s in by_t.get(t, []) if s not in chosen]
+            rng.shuffle(extra)
+            chosen.update(extra[: max(0, target - len(chosen))])
+        elif kind == "cast":
+            c = self.costly_cast()
+            if c is None:
+                return self.neighbourhood("window", target)
+            ts = sorted({ix.slots[assign[s]][1] for s in ix.cast_scenes[c]})
+            span = set(range(ts[0], ts[-1] + 1))
+            chosen.update(s for s in ix.cast_scenes[c] if s not in frozen)
+            allowed_t = span
+            near = [s for t in sorted(span) for s in by_t.get(t, []) if s not in chosen]
+            rng.shuffle(near)
+            chosen.update(near[: max(0, target - len(chosen))])
+        else:  # a few scattered days
+            picks = rng.sample(used_ts, min(len(used_ts), max(2, target // 8)))
+            for t in picks:
+                chosen.update(by_t[t])
+            allowed_t = set(picks)
+        out: dict[int, list[int]] = {}
+        for s in chosen:
+            if s in frozen or len(ix.domain[s]) <= 1:
+                continue
+            cur = assign[s]
+            dom = [k for k in ix.domain[s] if ix.slots[k][1] in allowed_t or k == cur]
+            if len(dom) > 1:
+                out[s] = dom
+        return out
+
+    def costly_cast(self) -> int | None:
+        """A performer drawn with probability proportional to their holding cost on the current board."""
+        ix = self.ix
+        assert ix is not None and self.best_assign is not None
+        weights = []
+        for c, scenes in enumerate(ix.cast_scenes):
+            if not scenes or ix.cost[c] == 0:
+                continue
+            ts = sorted({ix.slots[self.best_assign[s]][1] for s in scenes})
+            idle = (ts[-1] - ts[0] + 1) - len(ts)
+            if idle > 0:
+                weights.append((c, idle * ix.cost[c]))
+        if not weights:
+            return None
+        total = sum(w for _, w in weights)
+        r = self.rng.uniform(0, total)
+        for c, w in weights:
+            r -= w
+            if r <= 0:
+                return c
+        return weights[-1][0]

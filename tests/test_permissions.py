@@ -522,3 +522,110 @@ def test_schedule_writes_refused_change_nothing(schedule_people, schedule_ids) -
     assert Board.objects.count() == 1
     assert Proposal.objects.count() == 1 and Proposal.objects.get().status == "ready"
     assert not CastTerms.objects.exists()
+
+
+# ---------------------------------------------------------------- call sheets: pages, writes and the production feed
+
+CALLSHEET_PEOPLE = ["anonymous", "outsider", "other_member", "cast", "crew", "editor", "producer", "studio_admin"]
+# Every member reads call sheets (VIEW_PRODUCTION); the assistant directors and producers generate, edit and issue
+# them (EDIT_SCHEDULE); outsiders and members of other productions get 404 for reads and writes alike.
+CALLSHEET_ALLOWED = {
+    "view": {"cast", "crew", "editor", "producer", "studio_admin"},
+    "edit": {"editor", "producer", "studio_admin"},
+}
+SHEETS = f"/productions/{SLUG}/callsheets"
+CALLSHEET_ROUTES = [
+    ("page", "get", f"{SHEETS}/", "view", None, 200),
+    ("page", "get", f"{SHEETS}/{{sheet}}/", "view", None, 200),
+    ("page", "get", f"{SHEETS}/{{sheet}}.pdf", "view", None, 200),
+    ("page", "get", f"{SHEETS}/lead-times/", "view", None, 200),
+    ("page", "get", f"{SHEETS}/{{sheet}}/tracking", "edit", None, 200),
+    ("page", "post", f"{SHEETS}/", "edit", {"unit": "main", "day": "1"}, 302),
+    (
+        "page",
+        "post",
+        f"{SHEETS}/{{sheet}}/edit",
+        "edit",
+        {"crew_call": "06:00", "shooting_call": "07:00", "meal_minutes": "60", "weather": "", "notes": ""},
+        302,
+    ),
+    ("page", "post", f"{SHEETS}/{{sheet}}/people/{{person}}/call", "edit", {"call": "05:00"}, 302),
+    ("page", "post", f"{SHEETS}/{{sheet}}/people/{{person}}/resend", "edit", {}, 302),
+    ("page", "post", f"{SHEETS}/{{sheet}}/issue", "edit", {}, 302),
+    ("page", "post", f"{SHEETS}/{{sheet}}/regenerate", "edit", {}, 302),
+    ("page", "post", f"{SHEETS}/lead-times/", "edit", {"department": "Make-up", "minutes": "80", "default": "30"}, 302),
+]
+
+
+@pytest.fixture
+def callsheet_people(people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    def join(username: str, role: str) -> Any:
+        user = make_user(username)
+        Membership.objects.create(production=production, user=user, role=role, department="Camera")
+        return user
+
+    return {
+        **{who: people[who] for who in ("anonymous", "outsider", "other_member", "studio_admin")},
+        "crew": people["member"],
+        "cast": join("cast-member", ProductionRole.CAST),
+        "editor": join("first-ad", ProductionRole.FIRST_AD),
+        "producer": join("the-producer", ProductionRole.PRODUCER),
+    }
+
+
+@pytest.fixture
+def callsheet_ids(callsheet_people: dict[str, Any], production: Any, admin_user: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from setwise.breakdown import services as breakdown
+    from setwise.callsheets import services as callsheets
+    from setwise.scheduling import services
+
+    script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nEXT. ROOFTOP - DAWN\n\nSEOYEON runs.\n"
+    assert not breakdown.import_script(admin_user, production, script.encode(), "ep1.fountain").errors
+    board = services.create_board(admin_user, production, name="Main", start_date=dt.date(2026, 3, 9))
+    services.set_status(admin_user, board, "active")
+    sheet = callsheets.generate_call_sheet(admin_user, production, 1)
+    return {"sheet": sheet.pk, "person": sheet.people.exclude(email="").first().pk}
+
+
+@pytest.mark.parametrize("who", CALLSHEET_PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url", "needs", "body", "ok"), CALLSHEET_ROUTES)
+def test_callsheet_routes(callsheet_people, callsheet_ids, kind, method, url, needs, body, ok, who) -> None:
+    url = url.format(**callsheet_ids)
+    response = call(kind, method, url, callsheet_people[who], body)
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in {"outsider", "other_member"}:
+        assert response.status_code == 404, (who, url)
+        missing = call(kind, method, url.replace(SLUG, "no-such-production"), callsheet_people[who], body)
+        assert missing.status_code == 404
+    elif who in CALLSHEET_ALLOWED[needs]:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:
+        assert response.status_code == 403, (who, url)
+
+
+def test_callsheet_writes_refused_change_nothing(callsheet_people, callsheet_ids) -> None:
+    from setwise.callsheets.models import CallSheet, LeadTime, Recipient
+
+    before = list(Recipient.objects.values_list("pk", "call_time", "token_hash"))
+    for who in ("anonymous", "cast", "crew", "outsider", "other_member"):
+        for kind, method, url, _needs, body, _ok in CALLSHEET_ROUTES:
+            if method == "post":
+                call(kind, method, url.format(**callsheet_ids), callsheet_people[who], body)
+    sheet = CallSheet.objects.get()
+    assert (sheet.status, sheet.revision, sheet.weather) == ("draft", 1, "")
+    assert list(Recipient.objects.values_list("pk", "call_time", "token_hash")) == before
+    assert not LeadTime.objects.exists()
+
+
+@pytest.mark.parametrize("who", [w for w in CALLSHEET_PEOPLE if w != "anonymous"])
+def test_callsheet_production_feed_is_for_members_only(callsheet_people, callsheet_ids, who) -> None:
+    from setwise.callsheets import services as callsheets
+
+    token = callsheets.rotate_feed(callsheet_people[who]).token
+    response = Client().get(f"{SHEETS}/calendar.ics", {"token": token})
+    assert response.status_code == (200 if who in CALLSHEET_ALLOWED["view"] else 404), who
+    missing = Client().get("/productions/no-such-production/callsheets/calendar.ics", {"token": token})
+    assert missing.status_code == 404

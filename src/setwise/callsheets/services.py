@@ -425,7 +425,7 @@ def issue_call_sheet(user: Any, call_sheet: CallSheet, base_url: str) -> CallShe
 
 def resend(user: Any, person: Recipient, base_url: str) -> Recipient:
     """Send a person a new personal link (the previous one stops working)."""
-    sheet = person.call_sheet
+    sheet = CallSheet.objects.select_related("production").get(pk=person.call_sheet_id)
     _require(user, sheet.production)
     if sheet.status != CallSheetStatus.ISSUED:
         raise ValidationError({"status": _("Only an issued call sheet is sent.")})

@@ -629,3 +629,39 @@ def test_callsheet_production_feed_is_for_members_only(callsheet_people, callshe
     assert response.status_code == (200 if who in CALLSHEET_ALLOWED["view"] else 404), who
     missing = Client().get("/productions/no-such-production/callsheets/calendar.ics", {"token": token})
     assert missing.status_code == 404
+
+
+# ---------------------------------------------------------------- budgets: producers and line producers only
+
+BUDGET = f"/productions/{SLUG}/budget"
+BUDGET_ROUTES = [
+    ("get", f"{BUDGET}/", "view", None, 200),
+    ("get", f"{BUDGET}/accounts/2500/", "view", None, 200),
+    ("get", f"{BUDGET}/top-sheet.xlsx", "view", None, 200),
+    ("post", f"{BUDGET}/", "edit", {"action": "create", "name": "Second"}, 302),
+    ("post", f"{BUDGET}/accounts/2500/", "edit", {"action": "etc", "estimate_to_complete": "5"}, 302),
+]
+
+
+@pytest.fixture
+def budget_people(schedule_people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    from setwise.budgets import services
+
+    line_producer = make_user("line-producer")
+    Membership.objects.create(production=production, user=line_producer, role=ProductionRole.LINE_PRODUCER)
+    services.create_budget(line_producer, production, "First")
+    return {**schedule_people, "line_producer": line_producer}
+
+
+@pytest.mark.parametrize("who", [*SCHEDULE_PEOPLE, "line_producer"])
+@pytest.mark.parametrize(("method", "url", "needs", "body", "ok"), BUDGET_ROUTES)
+def test_budget_routes(budget_people, method, url, needs, body, ok, who) -> None:
+    response = call("page", method, url, budget_people[who], body)
+    if who == "anonymous":
+        assert_anonymous_refused("page", response, url)
+    elif who in {"outsider", "other_member"}:
+        assert response.status_code == 404, (who, url)
+    elif who in {"producer", "line_producer", "studio_admin"}:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:  # cast and the 1st AD are on the production but see no money
+        assert response.status_code == 403, (who, url)

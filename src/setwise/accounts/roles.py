@@ -49,6 +49,9 @@ class Perm(StrEnum):
     # producers commit a board as the baseline the production promises to keep and make it the active one.
     EDIT_SCHEDULE = "production.edit_schedule"
     COMMIT_SCHEDULE = "production.commit_schedule"
+    # Budgets and actuals are commercial data: producers and line producers (and studio executives) only.
+    VIEW_BUDGET = "production.view_budget"
+    EDIT_BUDGET = "production.edit_budget"
     # studio-wide
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
@@ -65,6 +68,8 @@ ALL_PRODUCTION_PERMS = frozenset(
         Perm.EDIT_INTIMACY_BREAKDOWN,
         Perm.EDIT_SCHEDULE,
         Perm.COMMIT_SCHEDULE,
+        Perm.VIEW_BUDGET,
+        Perm.EDIT_BUDGET,
     }
 )
 
@@ -92,7 +97,9 @@ PRODUCTION_ROLE_PERMS: dict[str, frozenset[Perm]] = {
 STAFF_ROLE_PERMS: dict[str, frozenset[Perm]] = {
     StaffRole.NONE: frozenset(),
     StaffRole.STUDIO_ADMIN: frozenset(Perm),
-    StaffRole.EXECUTIVE: frozenset({Perm.VIEW_PRODUCTION, Perm.CREATE_PRODUCTION, Perm.EDIT_PARTNERS}),
+    StaffRole.EXECUTIVE: frozenset(
+        {Perm.VIEW_PRODUCTION, Perm.CREATE_PRODUCTION, Perm.EDIT_PARTNERS, Perm.VIEW_BUDGET}
+    ),
     StaffRole.PARTNER_MANAGER: frozenset({Perm.EDIT_PARTNERS, Perm.IMPORT_PARTNERS}),
     StaffRole.PROGRAMME_MANAGER: frozenset(),
     StaffRole.SAFEGUARDING_LEAD: frozenset(),

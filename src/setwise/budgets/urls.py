@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401 - pages are added here
+from django.urls import path
+
+from setwise.budgets import views
 
 app_name = "budgets"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.top, name="top"),
+    path("accounts/<str:code>/", views.account, name="account"),
+    path("import", views.import_costs, name="import"),
+    path("top-sheet.xlsx", views.export_xlsx, name="xlsx"),
+    path("top-sheet.pdf", views.export_pdf, name="pdf"),
+]

@@ -64,6 +64,7 @@ def production_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "collaborations": production.collaborations.select_related("partner").order_by("partner__name"),
         "my_roles": [ProductionRole(r).label for r in user_production_roles(request.user, production)],
         "can_manage": has_production_perm(request.user, Perm.MANAGE_MEMBERS, production),
+        "can_view_budget": has_production_perm(request.user, Perm.VIEW_BUDGET, production),
         "member_form": MemberForm(),
         "now": timezone.now(),
         "breadcrumbs": [

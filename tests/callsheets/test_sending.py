@@ -12,6 +12,7 @@ from django.test import Client
 
 from setwise.callsheets import services
 from setwise.callsheets.models import CallSheet, Recipient
+from setwise.productions.models import Membership
 from setwise.scheduling import services as scheduling
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,21 @@ def test_bad_links_404(issued) -> None:
     assert client.post("/call/" + "A" * 43 + "/confirm").status_code == 404
     assert client.get("/call/" + "A" * 43 + "/call-sheet.pdf").status_code == 404
     assert client.get("/call/" + "A" * 43 + "/latest/").status_code == 404
+
+
+def test_a_link_stops_working_when_its_person_leaves_the_production_or_is_deactivated(
+    issued, actor, other_production
+) -> None:
+    link = link_of(next(m for m in mail.outbox if m.to == ["actor@example.org"]))
+    assert Client().get(link).status_code == 200
+    actor.user.is_active = False
+    actor.user.save()
+    assert Client().get(link).status_code == 404
+    actor.user.is_active = True
+    actor.user.save()
+    # The performer is no longer on this production (only on another one).
+    Membership.objects.filter(pk=actor.pk).update(production=other_production)
+    assert Client().get(link).status_code == 404
 
 
 def test_the_tracking_table_shows_who_confirmed_and_who_has_not_opened(issued, first_ad, actor, client) -> None:

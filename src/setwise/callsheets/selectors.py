@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote_plus
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from setwise.accounts.roles import ProductionRole
 from setwise.breakdown.models import CONFIRMED_STATUSES, SceneCharacter, SceneElement, format_eighths
 from setwise.callsheets import timing
 from setwise.callsheets.models import CallSheet, CallSheetStatus, LeadTime, Recipient, RecipientKind
-from setwise.productions.models import Production
+from setwise.productions.models import Membership, Production
 from setwise.scheduling.models import Board, BoardStatus, CastTerms, ShootDay, Strip, StripKind, Unit
 from setwise.scheduling.selectors import estimate_minutes, strip_colour
 
@@ -380,12 +380,21 @@ def hash_token(raw: str) -> str:
 
 
 def recipient_for_token(raw: str) -> Recipient | None:
-    """The person a personal link was sent to (an issued call sheet only); None for any other token."""
+    """The person a personal link was sent to, while the link opens anything: an issued call sheet, and a person
+    whose account is active and who is still on the production. None for any other token."""
     if not raw or len(raw) > 100:
         return None
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), production_id=OuterRef("call_sheet__production_id")
+    )
     return (
         Recipient.objects.select_related("call_sheet__production", "call_sheet__board_version", "user")
-        .filter(token_hash=hash_token(raw), call_sheet__status=CallSheetStatus.ISSUED)
+        .filter(
+            Exists(still_member),
+            token_hash=hash_token(raw),
+            call_sheet__status=CallSheetStatus.ISSUED,
+            user__is_active=True,
+        )
         .first()
     )
 

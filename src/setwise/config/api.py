@@ -89,11 +89,13 @@ def _register_routers() -> None:
     from setwise.core.api import router as jobs_router
     from setwise.partners.api import router as partners_router
     from setwise.productions.api import router as productions_router
+    from setwise.reports.api import router as reports_router
 
     api.add_router("/productions", productions_router)
     api.add_router("/productions", breakdown_router)
     api.add_router("/partners", partners_router)
     api.add_router("/jobs", jobs_router)
+    api.add_router("/productions", reports_router)
 
 
 _register_routers()

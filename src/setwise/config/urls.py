@@ -12,6 +12,7 @@ urlpatterns = [
     path("productions/<slug:slug>/schedule/", include("setwise.scheduling.urls")),
     path("", include("setwise.callsheets.urls")),  # productions/<slug>/callsheets/, call/, calendar/
     path("productions/<slug:slug>/reports/", include("setwise.reports.urls")),
+    path("reports/", include("setwise.reports.urls_regional")),  # health of every production one may see
     path("productions/<slug:slug>/budget/", include("setwise.budgets.urls")),
     path("productions/<slug:slug>/intimacy/", include("setwise.intimacy.urls")),
     path("partners/", include("setwise.partners.urls")),

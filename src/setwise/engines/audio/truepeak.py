@@ -97,10 +97,10 @@ class TruePeakMeter:
         self._store_limit = store_limit
         self.interpolated_samples = 0  # how many input positions were oversampled (for benchmarks)
 
-    def prime(self, history: FloatArray) -> None:
-        """Set the samples just before the first block (a segment of a longer file); zeros otherwise."""
-        tail = history[:, -HISTORY:]
-        self._history[:, HISTORY - tail.shape[1] :] = tail
+    def prime(self, before: FloatArray) -> None:
+        """Samples that precede the first block (when measuring a stretch of a longer signal); zeros otherwise."""
+        joined = np.concatenate((self._history, before), axis=1)
+        self._history = joined[:, -HISTORY:].copy()
         self._history_peak = np.abs(self._history).max(axis=1)
 
     def feed(self, block: FloatArray, peaks: FloatArray) -> None:
@@ -112,20 +112,33 @@ class TruePeakMeter:
         previous = np.concatenate((self._history_peak[:, None], peaks[:, :-1]), axis=1)
         bounds = np.maximum(peaks, previous) * GAIN_BOUND
         channel_idx, window_idx = np.nonzero(bounds > self.best)
-        if len(channel_idx) or frames < HISTORY:
-            joined = np.concatenate((self._history, block), axis=1)
-            history = joined[:, -HISTORY:].copy()
-        else:
-            history = block[:, -HISTORY:].copy()
         if len(channel_idx):
-            windows = peaks.shape[1]
-            padding = windows * self.window - frames  # only the last block ends in a partial window
-            if padding:
-                joined = np.concatenate((joined, np.zeros((block.shape[0], padding))), axis=1)
-            columns = (window_idx * self.window)[:, None] + np.arange(self.window + HISTORY)
-            self._keep(joined[channel_idx[:, None], columns], bounds[channel_idx, window_idx])
-        self._history = history
-        self._history_peak = np.abs(history).max(axis=1)
+            self._keep(self._rows_of(block, channel_idx, window_idx), bounds[channel_idx, window_idx])
+        if frames >= HISTORY:
+            self._history = block[:, -HISTORY:].copy()
+        else:
+            self._history = np.concatenate((self._history, block), axis=1)[:, -HISTORY:].copy()
+        self._history_peak = np.abs(self._history).max(axis=1)
+
+    def _rows_of(
+        self, block: FloatArray, channel_idx: npt.NDArray[np.intp], window_idx: npt.NDArray[np.intp]
+    ) -> FloatArray:
+        """The samples of the chosen windows, each after the 11 samples before it (zeros past the block's end)."""
+        window = self.window
+        frames = block.shape[1]
+        rows = np.zeros((len(channel_idx), window + HISTORY), dtype=np.float64)
+        first = window_idx == 0
+        if first.any():  # the first window's history is the previous block's tail
+            rows[first, :HISTORY] = self._history[channel_idx[first]]
+            take = min(window, frames)
+            rows[first, HISTORY : HISTORY + take] = block[channel_idx[first], :take]
+        rest = ~first
+        if rest.any():
+            starts = window_idx[rest] * window - HISTORY
+            columns = starts[:, None] + np.arange(window + HISTORY)
+            inside = columns < frames  # only the last window of the last block is partial
+            rows[rest] = np.where(inside, block[channel_idx[rest][:, None], np.minimum(columns, frames - 1)], 0.0)
+        return rows
 
     def _keep(self, rows: FloatArray, bounds: FloatArray) -> None:
         self._rows.append(rows)
@@ -149,9 +162,12 @@ class TruePeakMeter:
             self.interpolated_samples += len(chunk) * (rows.shape[1] - HISTORY)
             self.best = max(self.best, interpolated_peak(rows[chunk]))
 
-    def finish(self) -> float:
-        """The true peak (linear, all channels) once every block was fed."""
-        # The filter's tail: the last 11 samples followed by silence.
+    def finish(self, flush: bool = True) -> float:
+        """The true peak (linear, all channels) once every block was fed. ``flush`` measures the filter's tail
+        (the last 11 samples followed by silence): leave it out when a later stretch of the signal follows."""
+        if not flush:
+            self._drain()
+            return self.best
         tail = np.zeros((self._history.shape[0], self.window + HISTORY), dtype=np.float64)
         tail[:, :HISTORY] = self._history
         bounds = self._history_peak * GAIN_BOUND

@@ -19,7 +19,7 @@ import os
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -251,59 +251,84 @@ def full_scale(info: WavInfo) -> float:
 
 
 class _Decoder:
-    """Turns the raw bytes of whole frames into per-channel float64 arrays, reusing its buffers."""
+    """Turns the raw bytes of whole frames into per-channel float64 arrays, reusing its buffers. With a
+    ``window`` it also returns each channel's sample peak per window, taken on the integers (cheaper)."""
 
-    def __init__(self, info: WavInfo, block_frames: int) -> None:
+    def __init__(self, info: WavInfo, block_frames: int, window: int | None) -> None:
         self.info = info
         self.block_frames = block_frames
+        self.window = window
         # One spare byte in front: a 24-bit sample is read as the top three bytes of a little-endian int32.
         self.raw = np.zeros(block_frames * info.block_align + 1, dtype=np.uint8)
         self.out = np.empty((info.channels, block_frames), dtype=np.float64)
-        self.tmp = np.empty(block_frames, dtype=np.int32) if info.container_bits == 24 else None
+        self.tmp = np.empty(block_frames, dtype=np.int32)
+        self.scale = 2.0 ** -(info.container_bits - 1)
 
     def view(self) -> memoryview:
         return memoryview(self.raw)[1:]
 
-    def decode(self, frames: int) -> FloatArray:
+    def _integers(self, c: int, frames: int) -> npt.NDArray[np.int32]:
         info = self.info
         bits = info.container_bits
         align = info.block_align
+        tmp = self.tmp[:frames]
+        if bits == 24:
+            src = np.ndarray((frames,), dtype="<i4", buffer=self.raw.data, offset=3 * c, strides=(align,))
+            np.right_shift(src, 8, out=tmp)
+        elif bits == 8:
+            src = np.ndarray((frames,), dtype=np.uint8, buffer=self.raw.data, offset=1 + c, strides=(align,))
+            np.subtract(src, 128, out=tmp, dtype=np.int32)
+        else:
+            dtype = "<i2" if bits == 16 else "<i4"
+            src = np.ndarray((frames,), dtype=dtype, buffer=self.raw.data, offset=1 + c * bits // 8, strides=(align,))
+            np.copyto(tmp, src)
+        return tmp
+
+    def _peaks(self, values: npt.NDArray[Any], into: FloatArray, scale: float) -> None:
+        window = self.window
+        assert window is not None
+        whole = len(values) // window
+        shaped = values[: whole * window].reshape(whole, window)
+        np.maximum(shaped.max(axis=1).astype(np.float64), -shaped.min(axis=1).astype(np.float64), out=into[:whole])
+        if len(into) > whole:
+            tail = values[whole * window :]
+            into[whole] = max(float(tail.max()), -float(tail.min()))
+        into *= scale
+
+    def decode(self, frames: int) -> tuple[FloatArray, FloatArray | None]:
+        info = self.info
         out = self.out[:, :frames]
+        peaks = None
+        if self.window:
+            peaks = np.empty((info.channels, -(-frames // self.window)), dtype=np.float64)
         for c in range(info.channels):
-            if bits == 24:
-                assert self.tmp is not None
-                src = np.ndarray((frames,), dtype="<i4", buffer=self.raw.data, offset=3 * c, strides=(align,))
-                tmp = self.tmp[:frames]
-                np.right_shift(src, 8, out=tmp)
-                np.multiply(tmp, 2.0**-23, out=out[c])
-                continue
-            offset = 1 + c * bits // 8
             if info.sample_format == "float":
-                dtype = "<f4" if bits == 32 else "<f8"
-                src = np.ndarray((frames,), dtype=dtype, buffer=self.raw.data, offset=offset, strides=(align,))
+                dtype = "<f4" if info.container_bits == 32 else "<f8"
+                offset = 1 + c * info.container_bits // 8
+                src = np.ndarray(
+                    (frames,), dtype=dtype, buffer=self.raw.data, offset=offset, strides=(info.block_align,)
+                )
                 np.copyto(out[c], src)
-            elif bits == 8:
-                src = np.ndarray((frames,), dtype=np.uint8, buffer=self.raw.data, offset=offset, strides=(align,))
-                np.subtract(src, 128.0, out=out[c])
-                out[c] *= 2.0**-7
-            else:
-                dtype = "<i2" if bits == 16 else "<i4"
-                src = np.ndarray((frames,), dtype=dtype, buffer=self.raw.data, offset=offset, strides=(align,))
-                np.multiply(src, 2.0 ** -(bits - 1), out=out[c])
-        return out
+                if peaks is not None:
+                    self._peaks(out[c], peaks[c], 1.0)
+                continue
+            values = self._integers(c, frames)
+            if peaks is not None:
+                self._peaks(values, peaks[c], self.scale)
+            np.multiply(values, self.scale, out=out[c])
+        return out, peaks
 
 
-def read_blocks(
+def _blocks(
     info: WavInfo,
     path: str | os.PathLike[str],
     block_frames: int,
-    start: int = 0,
-    stop: int | None = None,
-) -> Iterator[FloatArray]:
-    """Yield frames ``start`` to ``stop`` as ``(channels, n)`` float64 arrays of ``block_frames`` frames (the last
-    may be shorter). The array is reused for the next block: copy what you keep."""
+    start: int,
+    stop: int | None,
+    window: int | None,
+) -> Iterator[tuple[FloatArray, FloatArray | None]]:
     stop = info.frames if stop is None else min(stop, info.frames)
-    decoder = _Decoder(info, block_frames)
+    decoder = _Decoder(info, block_frames, window)
     try:
         with open(path, "rb", buffering=0) as fh:
             fh.seek(info.data_offset + start * info.block_align)
@@ -322,3 +347,31 @@ def read_blocks(
                 pos += frames
     except OSError as exc:
         raise AudioError(f"cannot read {os.fspath(path)}: {exc.strerror or exc}") from None
+
+
+def read_blocks(
+    info: WavInfo,
+    path: str | os.PathLike[str],
+    block_frames: int,
+    start: int = 0,
+    stop: int | None = None,
+) -> Iterator[FloatArray]:
+    """Yield frames ``start`` to ``stop`` as ``(channels, n)`` float64 arrays of ``block_frames`` frames (the last
+    may be shorter). The array is reused for the next block: copy what you keep."""
+    for block, _peaks in _blocks(info, path, block_frames, start, stop, None):
+        yield block
+
+
+def read_blocks_with_peaks(
+    info: WavInfo,
+    path: str | os.PathLike[str],
+    block_frames: int,
+    window: int,
+    start: int = 0,
+    stop: int | None = None,
+) -> Iterator[tuple[FloatArray, FloatArray]]:
+    """Like ``read_blocks``, with each channel's sample peak over every ``window`` frames of the block (the last
+    window may be partial): ``(channels, ceil(n / window))``."""
+    for block, peaks in _blocks(info, path, block_frames, start, stop, window):
+        assert peaks is not None
+        yield block, peaks

@@ -1,4 +1,5 @@
-"""``setwise qc audio FILE [--spec TARGET] [--labels L,R,...] [--json]``: measure a WAV/BWF/RF64 file.
+"""``setwise qc audio FILE [--spec TARGET] [--labels L,R,...] [--workers N] [--json]``: measure a WAV/BWF/RF64
+file.
 
 With ``--json`` the output is the stable contract (``setwise.engines.audio.to_json``): exactly
 ``{"integrated_lufs", "loudness_range_lu", "true_peak_dbtp", "sample_rate", "bit_depth", "channels"}``, where a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -25,6 +27,12 @@ def add_audio_arguments(parser: argparse.ArgumentParser) -> None:
         choices=sorted(targets()),
         default=None,
         help="check against a delivery target and print the findings (not part of --json)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="processes measuring stretches of a long file in parallel (default: up to 4, one per CPU)",
     )
     parser.add_argument(
         "--labels",
@@ -83,7 +91,7 @@ def run_audio(options: dict[str, Any], stdout: TextIO) -> int:
     path = str(options["file"])
     labels = [s.strip() for s in options["labels"].split(",")] if options.get("labels") else None
     try:
-        measurement = measure_file(path, labels=labels)
+        measurement = measure_file(path, labels=labels, workers=max(1, int(options.get("workers") or 1)))
     except AudioError as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.stderr.flush()

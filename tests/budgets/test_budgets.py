@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -44,7 +45,12 @@ def test_lines_are_computed_with_fringes_and_rounded_to_the_won(budget, producti
     lead, camera = BudgetLine.objects.filter(version=budget).order_by("account__code")
     assert lead.amount == Decimal(788_400_000)  # 60 x 12,000,000 x 1.095
     assert camera.amount == Decimal(40_000_000)  # 39,999,999.96 rounded to whole won
-    assert Account.objects.filter(production=production).count() == 29
+    chart = json.loads(services.CHART.read_text(encoding="utf-8"))["accounts"]
+    assert Account.objects.filter(production=production).count() == len(chart)
+    services.ensure_accounts(production)  # the standard chart is copied once
+    assert sorted(Account.objects.filter(production=production).values_list("code", flat=True)) == sorted(
+        code for code, _name, _group in chart
+    )
 
 
 def test_approving_locks_the_version_and_opens_a_working_copy(budget, line_producer, production) -> None:

@@ -4,9 +4,9 @@ against delivery targets. Pure Python + NumPy/SciPy, no Django.
 - ``read_info(path) -> WavInfo``: header facts (rate, bit depth, channels and layout, duration, ``bext``).
 - ``measure_file(path, labels=None, options=None) -> Measurement``: one streamed pass (memory stays flat) giving
   integrated loudness, loudness range, true peak (4x oversampled, Annex 2 filter), sample peaks, max momentary
-  and short-term loudness, silence runs and clipped runs. ``measure_samples(array, rate)`` does the same for an
-  in-memory ``(frames, channels)`` signal, and ``loudness_profile(array, rate)`` gives its momentary and
-  short-term loudness every 100 ms.
+  and short-term loudness (windows slid in 10 ms steps), silence runs and clipped runs.
+  ``measure_samples(array, rate)`` does the same for an in-memory ``(frames, channels)`` signal, and
+  ``loudness_profile(array, rate)`` gives its momentary and short-term loudness every 100 ms.
 - ``targets()`` / ``check(measurement, "streaming") -> tuple[Finding, ...]``: the delivery targets of rules.md
   4.3 as data (``delivery_targets.json``) and the findings against one.
 - ``to_json(measurement)``: the ``setwise qc audio --json`` contract.

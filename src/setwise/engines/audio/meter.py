@@ -3,8 +3,9 @@ silence and clipping.
 
 ``measure_file(path)`` reads the file block by block (``wav.read_blocks``), so memory stays flat for a 2-hour
 mix: per block it keeps each channel's window peaks, feeds the true-peak meter, K-weights the weighted channels
-with ``scipy.signal.lfilter`` (filter state carried across blocks) and reduces them to weighted 100 ms sub-block
-energies; the loudness figures are windows over those energies (see ``loudness``), computed at the end.
+with ``scipy.signal.lfilter`` (filter state carried across blocks) and reduces them to weighted energies per peak
+window (10 ms at 48 kHz; ten make a 100 ms sub-block); the loudness figures are windows over those energies (see
+``loudness``), computed at the end.
 
 Silence is judged on windows of about 10 ms: a window is silent when every channel's sample peak is below
 ``silence_threshold_dbfs``. Runs of silent windows are reported when they start the file (leading), end it
@@ -122,7 +123,7 @@ class _Part:
     """What one pass over a stretch of frames found; parts of consecutive stretches combine into a measurement."""
 
     frames: int
-    energies: FloatArray
+    energies: FloatArray  # per peak window (10 ms at 48 kHz); sub-block energies are sums of sub // window of them
     window_peaks: npt.NDArray[np.float32]
     channel_peaks: FloatArray
     true_peak: float
@@ -206,15 +207,15 @@ class _Analysis:
         np.maximum(self.channel_peaks, block_peaks, out=self.channel_peaks)
         self.window_peaks.append(peaks.max(axis=0).astype(np.float32))
         self.true_peak.feed(block, peaks)
-        whole = frames // self.sub
+        whole = frames // self.window
         energy = np.zeros(whole, dtype=np.float64)
         for c, w in self.weighted:
             filtered, self.zi[c] = signal.lfilter(self.b, self.a, block[c], zi=self.zi[c])
             if whole:
-                shaped = filtered[: whole * self.sub].reshape(whole, self.sub)
+                shaped = filtered[: whole * self.window].reshape(whole, self.window)
                 energy += w * np.einsum("ij,ij->i", shaped, shaped)
         self.energies.append(energy)
-        self.pending = frames - whole * self.sub
+        self.pending = frames % self.sub
         self._clip_block(block, block_peaks)
         self.position += frames
 
@@ -262,9 +263,13 @@ class _Analysis:
         if len(self.clip_runs) < self.options.max_clip_runs:
             self.clip_runs.append(ClipRun(self.labels[channel], start / self.rate, length))
 
+    def fine_energy(self) -> FloatArray:
+        """The weighted K-weighted energy of every whole peak window (a tenth of a sub-block, 10 ms at 48 kHz)."""
+        return np.concatenate(self.energies) if self.energies else np.zeros(0, dtype=np.float64)
+
     def energy(self) -> FloatArray:
         """The weighted K-weighted energy of every whole 100 ms sub-block so far."""
-        return np.concatenate(self.energies) if self.energies else np.zeros(0, dtype=np.float64)
+        return loudness.subblocks(self.fine_energy(), self.sub // self.window)
 
     def part(self, last: bool) -> _Part:
         """The stretch's findings; ``last`` when it ends the file (the true-peak filter's tail is measured)."""
@@ -276,7 +281,7 @@ class _Analysis:
         self.clip_carry = [(0, 0)] * len(self.labels)
         return _Part(
             frames=self.end - self.origin,
-            energies=self.energy(),
+            energies=self.fine_energy(),
             window_peaks=(np.concatenate(self.window_peaks) if self.window_peaks else np.zeros(0, dtype=np.float32)),
             channel_peaks=self.channel_peaks.copy(),
             true_peak=self.true_peak.finish(flush=last),
@@ -321,7 +326,10 @@ def _combine(
     sample_format: wav.SampleFormat,
 ) -> Measurement:
     sub = loudness.subblock_frames(rate)
-    energies = np.concatenate([p.energies for p in parts])
+    window = window_frames(rate)
+    steps = sub // window
+    fine = np.concatenate([p.energies for p in parts])  # stretches end on block boundaries: the steps line up
+    energies = loudness.subblocks(fine, steps)
     channel_peaks = np.max([p.channel_peaks for p in parts], axis=0)
     frames = sum(p.frames for p in parts)
     runs = sorted((run for p in parts for run in p.clip_runs), key=lambda r: (r.start_s, labels.index(r.channel)))
@@ -340,9 +348,9 @@ def _combine(
         true_peak_dbtp=_db(max(p.true_peak for p in parts)),
         sample_peak_dbfs=_db(float(channel_peaks.max())),
         channel_peaks_dbfs=tuple(_db(float(p)) for p in channel_peaks),
-        max_momentary_lufs=loudness.maximum(loudness.momentary(energies, sub)),
-        max_short_term_lufs=loudness.maximum(loudness.short_term(energies, sub)),
-        silence=_silence(np.concatenate([p.window_peaks for p in parts]), frames, rate, window_frames(rate), options),
+        max_momentary_lufs=loudness.max_window(fine, loudness.MOMENTARY_SUBBLOCKS, steps, sub),
+        max_short_term_lufs=loudness.max_window(fine, loudness.SHORT_TERM_SUBBLOCKS, steps, sub),
+        silence=_silence(np.concatenate([p.window_peaks for p in parts]), frames, rate, window, options),
         clipping=clip_runs,
         clip_runs=sum(p.clip_count for p in parts),
         bext=info.bext if info else None,

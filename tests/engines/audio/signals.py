@@ -28,7 +28,7 @@ def tone(
     """A sine whose peak is ``dbfs``; ``phase_deg`` is the phase of the first sample. ``fade_s`` ramps it in and
     out (raised cosine), so that it does not start or stop with a click."""
     t = np.arange(round(seconds * rate)) / rate
-    out = amplitude(dbfs) * np.sin(2 * np.pi * freq * t + np.deg2rad(phase_deg))
+    out: Array = amplitude(dbfs) * np.sin(2 * np.pi * freq * t + np.deg2rad(phase_deg))
     ramp = round(fade_s * rate)
     if ramp:
         shape = 0.5 - 0.5 * np.cos(np.pi * np.arange(ramp) / ramp)
@@ -47,15 +47,17 @@ def sequence(parts: Sequence[tuple[float, float]], rate: int = RATE, channels: i
 
 
 def _pcm_bytes(data: Array, bits: int) -> bytes:
-    scale = 2 ** (bits - 1)
-    ints = np.clip(np.round(data * scale), -scale, scale - 1).astype(np.int64)
+    scale = float(2 ** (bits - 1))
+    ints: npt.NDArray[np.int64] = np.clip(np.round(data * scale), -scale, scale - 1).astype(np.int64)
     if bits == 8:
-        return (ints + 128).astype(np.uint8).tobytes()
-    if bits == 16:
-        return ints.astype("<i2").tobytes()
-    if bits == 24:
-        return ints.astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3].tobytes()
-    return ints.astype("<i4").tobytes()
+        packed: npt.NDArray[np.generic] = (ints + 128).astype(np.uint8)
+    elif bits == 16:
+        packed = ints.astype("<i2")
+    elif bits == 24:
+        packed = ints.astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3]
+    else:
+        packed = ints.astype("<i4")
+    return packed.tobytes()
 
 
 def bext_chunk(description: str = "", originator: str = "", version: int = 2, loudness: int | None = None) -> bytes:

@@ -50,7 +50,11 @@ def test_true_peak(tmp_path: Path) -> None:
 
 
 def test_loudness_range_is_a_warning(tmp_path: Path) -> None:
-    assert _rules(_file(tmp_path, sequence([(-24.0, 20.0)]))) == {"loudness_range": "warning"}
+    assert _rules(_file(tmp_path, sequence([(-24.0, 20.0)]))) == {"loudness_range": "warning"}  # 0 LU: too narrow
+    wide = sequence([(-20.0, 10.0), (-42.0, 10.0), (-28.0, 10.0), (-40.0, 10.0)])  # 22 LU at -22.5 LUFS
+    findings = check(measure_file(_file(tmp_path, wide)), "streaming")
+    assert [(f.rule, f.severity, f.limit) for f in findings] == [("loudness_range", "warning", "4..18")]
+    assert findings[0].measured > 18.0  # type: ignore[operator]
 
 
 def test_sample_rate(tmp_path: Path) -> None:

@@ -136,6 +136,18 @@ def test_rf64(tmp_path: Path) -> None:
         measure_file(_write(tmp_path, wav_bytes(x, rf64=True).replace(b"ds64", b"junk"), "no-ds64.wav"))
 
 
+def test_bw64_and_a_truncated_rf64(tmp_path: Path) -> None:
+    x = _noise(RATE, 2)
+    data = wav_bytes(x, bits=24, rf64=True)
+    bw64 = _write(tmp_path, b"BW64" + data[4:], "bw64.wav")  # ITU-R BS.2088: the same layout under another name
+    info = read_info(bw64)
+    assert (info.container, info.frames) == ("BW64", RATE)
+    assert measure_file(bw64).integrated_lufs == pytest.approx(measure_samples(x, RATE).integrated_lufs, abs=0.01)
+    # A recording cut short: the ds64 chunk still declares every sample.
+    with pytest.raises(AudioError, match="truncated WAV file: the data chunk declares 288000 bytes"):
+        measure_file(_write(tmp_path, data[: len(data) // 2], "cut.wav"))
+
+
 def test_file_and_array_measure_the_same(tmp_path: Path) -> None:
     x = _noise(RATE * 7 + 123, 6) * np.repeat(np.linspace(0.01, 1, 15), RATE // 2 + 9)[: RATE * 7 + 123, None]
     path = _write(tmp_path, wav_bytes(x, bits=24, extensible=True, mask=0x3F))

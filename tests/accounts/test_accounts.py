@@ -136,3 +136,9 @@ def test_people_search_scope(client, producer, production, make_user, admin_user
     client.force_login(producer)
     people = client.get(reverse("core:search"), {"q": "producer"}).context["results"]["people"]
     assert [p.username for p in people] == ["producer"]
+
+
+def test_profile_links_to_the_personal_calendar(client, make_user) -> None:
+    client.force_login(make_user("ayu"))
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert f'href="{reverse("callsheets:my_calendar")}"' in page

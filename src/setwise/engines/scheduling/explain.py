@@ -66,8 +66,9 @@ def _open_dates(problem: Problem) -> list[dt.date]:
     return [d for d in problem.calendar.dates if start is None or d >= start]
 
 
-def prechecks(problem: Problem) -> list[Conflict]:
-    """Sound, fast infeasibility tests (empty list: none found; a schedule may still not exist)."""
+def prechecks(problem: Problem, ix: Index | None = None) -> list[Conflict]:
+    """Sound, fast infeasibility tests (empty list: none found; a schedule may still not exist). ``ix``: the
+    problem's index when the caller has one."""
     out: list[Conflict] = []
     lim = problem.limits
     cap = lim.day_capacity
@@ -123,45 +124,44 @@ def prechecks(problem: Problem) -> list[Conflict]:
                 )
 
     # --- a scene with no date -----------------------------------------------------------------------------------------
+    # dates per performer and location computed once; the reasons are put in words only for a scene with no date.
+    # A factor: (words before, dates to write as ranges or None, words after, the dates it allows).
+    cast_dates = {c.id: frozenset(d for d in open_dates if c.available_on(d)) for c in problem.cast}
+    loc_dates = {loc.id: frozenset(d for d in open_dates if loc.available_on(d)) for loc in problem.locations}
+    all_open = frozenset(open_dates)
     for scene in todo:
-        factors: list[tuple[str, set[dt.date]]] = []
         units = [u for u in problem.units if u.may_shoot(scene.id)]
         if not units:
             out.append(Conflict("no_unit", f"No unit may shoot scene {scene.id}", (scene.id,)))
             continue
-        unit_dates = {d for d in open_dates if any(u.works_on(d) for u in units)}
-        base = f"the calendar's open dates ({_runs(open_dates, calendar=problem.calendar)})"
+        unit_dates = frozenset(d for d in open_dates if any(u.works_on(d) for u in units))
+        factors: list[tuple[str, frozenset[dt.date] | None, str, frozenset[dt.date]]] = []
         if len(units) < len(problem.units) or any(u.dates is not None for u in units):
-            base = f"the dates of the units that may shoot it ({_runs(unit_dates, calendar=problem.calendar)})"
-        factors.append((base, unit_dates))
+            factors.append(("the dates of the units that may shoot it (", unit_dates, ")", unit_dates))
+        else:
+            factors.append(("the calendar's open dates (", all_open, ")", unit_dates))
         pin = problem.pin_by_scene.get(scene.id)
         if pin is not None:
             pin_units = [u for u in units if pin.unit is None or u.id == pin.unit]
-            ok = {pin.date} if any(u.works_on(pin.date) for u in pin_units) else set()
-            factors.append((f"it is pinned to {fmt_date(pin.date)}", ok))
+            ok = frozenset({pin.date}) if any(u.works_on(pin.date) for u in pin_units) else frozenset()
+            factors.append((f"it is pinned to {fmt_date(pin.date)}", None, "", ok))
         loc = problem.location_by_id[scene.location]
-        loc_dates = {d for d in open_dates if loc.available_on(d)}
-        factors.append((f"{loc.label} is available {_runs(loc_dates, calendar=problem.calendar)}", loc_dates))
+        factors.append((f"{loc.label} is available ", loc_dates[loc.id], "", loc_dates[loc.id]))
         for cid in scene.cast:
-            member = problem.cast_by_id[cid]
-            avail = {d for d in open_dates if member.available_on(d)}
-            factors.append((f"{member.label} is available {_runs(avail, calendar=problem.calendar)}", avail))
+            factors.append((f"{problem.cast_by_id[cid].label} is available ", cast_dates[cid], "", cast_dates[cid]))
         for need_name in scene.requirements.names:
             booked = problem.requirement_dates.get(need_name)
             if booked is not None:
-                factors.append(
-                    (f"{need_name} support is booked {_runs(booked, calendar=problem.calendar)}", set(booked))
-                )
-        common = set.intersection(*(f[1] for f in factors))
-        if common:
+                factors.append((f"{need_name} support is booked ", frozenset(booked), "", frozenset(booked)))
+        if frozenset.intersection(*(f[3] for f in factors)):
             continue
         # shrink to a minimal emptying subset
         keep = list(factors)
         for f in list(keep):
             trial = [g for g in keep if g is not f]
-            if trial and not set.intersection(*(g[1] for g in trial)):
+            if trial and not frozenset.intersection(*(g[3] for g in trial)):
                 keep = trial
-        reasons = "; ".join(text for text, _ in keep)
+        reasons = "; ".join(_factor_words(problem, before, shown, after) for before, shown, after, _ in keep)
         out.append(Conflict("no_date", f"Scene {scene.id} cannot be shot on any date: {reasons}", (scene.id,)))
     if out:
         return out
@@ -258,7 +258,7 @@ def prechecks(problem: Problem) -> list[Conflict]:
         chain = " before ".join(f"scene {s}" for s in cycle)
         out.append(Conflict("order_cycle", f"The order constraints go round in a circle: {chain}", tuple(cycle)))
     if not out:
-        ix = Index(problem)
+        ix = ix if ix is not None else Index(problem)
         for o in problem.orders:
             a, b = ix.sidx[o.before], ix.sidx[o.after]
             if not ix.domain[a] or not ix.domain[b]:
@@ -302,6 +302,10 @@ def prechecks(problem: Problem) -> list[Conflict]:
                 )
             )
     return out
+
+
+def _factor_words(problem: Problem, before: str, shown: frozenset[dt.date] | None, after: str) -> str:
+    return before + ("" if shown is None else _runs(shown, calendar=problem.calendar)) + after
 
 
 def _find_cycle(succ: dict[str, list[str]]) -> list[str] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import (
     Calendar,
@@ -301,7 +301,7 @@ def series(seed: int = 1, episodes: int = 16) -> Problem:
     """A Korean drama of ``episodes`` episodes (16: about 900 scenes, 60 cast, 150 sets, 120 shooting days)."""
     rng = random.Random(f"series-{seed}-{episodes}")  # noqa: S311 - reproducible test data
     per_episode = 56
-    n_dates = round(160 * episodes / 16)
+    n_dates = round(170 * episodes / 16)
     calendar = Calendar(dt.date(2027, 1, 4), n_dates, frozenset(range(6)), country="KR")
     dates = calendar.dates
     locations, sets, _coords = _locations(
@@ -417,14 +417,19 @@ def series(seed: int = 1, episodes: int = 16) -> Problem:
     for i in range(4):
         off = {dates[j] for j in rng.sample(range(len(dates)), 6)}
         cast[i] = _replace_cast(cast[i], unavailable=frozenset(off))
+    # some real locations only for a stretch around the episodes that use them
+    probe = Problem(tuple(scenes), tuple(cast), tuple(locations), calendar)
     for j in rng.sample(range(3, len(locations)), 10):
-        lo = rng.randrange(0, len(dates) - 50)
-        locations[j] = Location(
-            locations[j].id,
-            locations[j].name,
-            (DateRange(dates[lo], dates[lo + 45]),),
-            travel_minutes=locations[j].travel_minutes,
-        )
+        own = [s for s in scenes if s.location == locations[j].id]
+        if not own:
+            continue
+        centre = sum(expected[s.episode or 1] for s in own) / len(own)
+        window = _window_around(dates, centre, 40, 50)
+        limited = Location(locations[j].id, locations[j].name, window, travel_minutes=locations[j].travel_minutes)
+        trial = replace(probe, locations=tuple(limited if loc.id == limited.id else loc for loc in probe.locations))
+        if all(_feasible_dates(trial, s) for s in own):
+            locations[j] = limited
+            probe = trial
     requirement_dates = {
         "intimacy": frozenset(dates[i] for i in range(4, len(dates), 9)),
         "stunts": frozenset(dates[i] for i in range(2, len(dates), 4)),
@@ -453,14 +458,10 @@ def series(seed: int = 1, episodes: int = 16) -> Problem:
 
 
 def _replace_scene(scene: Scene, **changes: object) -> Scene:
-    from dataclasses import replace
-
     return replace(scene, **changes)  # type: ignore[arg-type]
 
 
 def _replace_cast(member: CastMember, **changes: object) -> CastMember:
-    from dataclasses import replace
-
     return replace(member, **changes)  # type: ignore[arg-type]
 
 
@@ -488,8 +489,6 @@ def _feasible_dates(problem: Problem, scene: Scene) -> list[dt.date]:
 def _add_pins_and_orders(problem: Problem, rng: random.Random, pins: int, orders: int) -> Problem:
     """A few pins (short scenes, on a date their cast and place allow, spread out) and order constraints (a scene
     before a later one of the same story, neither pinned)."""
-    from dataclasses import replace
-
     main = [s for s in problem.scenes if problem.units[0].may_shoot(s.id) and not s.id.startswith("E")]
     pin_list: list[Pin] = []
     taken: set[dt.date] = set()
@@ -614,8 +613,6 @@ def random_problem(
         company_move_minutes=rng.choice([30, 45, 60]),
         name=f"random {seed}",
     )
-    from dataclasses import replace
-
     pin_list = []
     for scene in rng.sample(scene_list, min(pins, scenes)):
         options = _feasible_dates(problem, scene)

@@ -114,22 +114,47 @@ class Index:
         self.domain: list[list[int]] = []
         self.reasons: dict[tuple[int, int], frozenset[Key]] = {}
         pins = problem.pin_by_scene
+        open_slots = [k for k in range(len(self.slots)) if k not in self.frozen_slot]
+        # dates each performer, location and booked need allows (date indices), for the fast path
+        cast_ok = [frozenset(t for t, d in enumerate(self.dates) if c.available_on(d)) for c in problem.cast]
+        loc_ok = [frozenset(t for t, d in enumerate(self.dates) if loc.available_on(d)) for loc in problem.locations]
+        need_ok = {
+            n: frozenset(t for t, d in enumerate(self.dates) if d in b) for n, b in problem.requirement_dates.items()
+        }
         for s, scene in enumerate(problem.scenes):
             if s in self.frozen_assign:
                 self.domain.append([self.frozen_assign[s]])
                 continue
-            dom: list[int] = []
             pin = pins.get(scene.id)
+            needs = [n for n in scene.requirements.names if n in problem.requirement_dates]
+            single_ok = self._single_scene_ok(s)
+            if not explain:
+                if not single_ok:
+                    self.domain.append([])
+                    continue
+                ok_t = loc_ok[self.loc[s]].intersection(
+                    *(cast_ok[c] for c in self.cast[s]), *(need_ok[n] for n in needs)
+                )
+                dom = []
+                for k in open_slots:
+                    ui, t = self.slots[k]
+                    if t not in ok_t or self.slot_reasons[k]:
+                        continue
+                    unit = self.units[ui]
+                    if not unit.may_shoot(scene.id):
+                        continue
+                    if pin is not None and (
+                        self.dates[t] != pin.date or (pin.unit is not None and pin.unit != unit.id)
+                    ):
+                        continue
+                    dom.append(k)
+                self.domain.append(dom)
+                continue
+            dom = []
             cast_members = [problem.cast_by_id[c] for c in scene.cast]
             location = problem.location_by_id[scene.location]
-            needs = [
-                (n, problem.requirement_dates[n]) for n in scene.requirements.names if n in problem.requirement_dates
-            ]
-            minutes = self.minutes[s]
-            single_ok = self._single_scene_ok(s)
-            for k, (ui, t) in enumerate(self.slots):
-                if k in self.frozen_slot:
-                    continue
+            for k in open_slots:
+                ui, t = self.slots[k]
                 unit = self.units[ui]
                 day = self.dates[t]
                 why: set[Key] = set(self.slot_reasons[k])
@@ -142,17 +167,14 @@ class Index:
                         why.add(("cast", member.id))
                 if not location.available_on(day):
                     why.add(("location", location.id))
-                for name, booked in needs:
-                    if day not in booked:
+                for name in needs:
+                    if day not in problem.requirement_dates[name]:
                         why.add(("requirement", name))
                 if not single_ok:
                     why.add(("capacity",))
-                if why and not explain:
-                    continue
                 dom.append(k)
                 if why:
                     self.reasons[(s, k)] = frozenset(why)
-            del minutes
             self.domain.append(dom)
 
     def _single_scene_ok(self, s: int) -> bool:

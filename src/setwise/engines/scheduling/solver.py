@@ -3,10 +3,11 @@
 Strategies (``solve(..., strategy=...)``):
 
 - ``"full"``: one CP-SAT model of the whole problem, hinted with the warm start or a constructed board;
-- ``"lns"``: construction by blocks (a series' episode blocks in date order, each a small CP-SAT model with the
-  earlier blocks fixed), then large-neighbourhood search: repeatedly free the scenes of a window of dates, of a few
-  locations, of one performer's span or of a few scattered days, and re-optimise them with CP-SAT, hinted with the
-  current board, keeping the rest fixed; while time allows the full model also runs, hinted, for its bound;
+- ``"lns"``: construction (``construct``: a greedy filling dates in order, rerun with the scenes it could not place
+  brought forward, and CP-SAT placing what is still left in a window of dates), then large-neighbourhood search:
+  repeatedly free the scenes of a window of dates, of a few locations, of one performer's span or of a few
+  scattered days, and re-optimise them with CP-SAT, hinted with the current board, keeping the rest fixed; for
+  problems of up to 300 scenes the full model also runs, hinted, for its bound;
 - ``"plain"``: the baseline: one CP-SAT model of the whole problem with no hint, construction or extra bound;
 - ``"auto"``: ``"full"`` for small problems, ``"lns"`` otherwise.
 
@@ -28,6 +29,7 @@ from typing import Literal, NamedTuple
 from ortools.sat.python import cp_model
 
 from .bounds import lower_bound
+from .construct import squeaky
 from .cpmodel import Builder
 from .evaluate import Breakdown, evaluate
 from .explain import Conflict, explain_with_index, prechecks
@@ -75,17 +77,6 @@ class Result:
     history: tuple[Progress, ...] = field(default=())
 
 
-def quick(solver: cp_model.CpSolver, builder: Builder) -> None:
-    """First-solution settings: fill dates in order (earliest slot first), light presolve, stop at the first board."""
-    ix = builder.ix
-    order = sorted(builder.x.items(), key=lambda kv: (ix.slots[kv[0][1]][1], kv[0][1], kv[0][0]))
-    builder.model.add_decision_strategy([v for _, v in order], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    solver.parameters.search_branching = cp_model.FIXED_SEARCH
-    solver.parameters.cp_model_presolve = False
-    solver.parameters.linearization_level = 0
-    solver.parameters.stop_after_first_solution = True
-
-
 def gap_of(objective: int | None, bound: int) -> float | None:
     if objective is None:
         return None
@@ -94,8 +85,9 @@ def gap_of(objective: int | None, bound: int) -> float | None:
     return (objective - bound) / max(1, abs(objective))
 
 
-FULL_MODEL_MAX_VARS = 12_000
-"""``auto`` uses the single full model up to this many scene x slot booleans."""
+FULL_MODEL_MAX_VARS = 2_000
+"""``auto`` uses the single full model up to this many scene x slot booleans (CP-SAT proves small problems optimal;
+beyond, construction and large-neighbourhood search find far better boards in the same time)."""
 
 
 def solve(
@@ -202,11 +194,15 @@ class _Search:
         self.report()
         return True
 
-    def params(self, limit: float, workers: int | None = None) -> cp_model.CpSolver:
+    def params(self, limit: float, workers: int | None = None, light: bool = False) -> cp_model.CpSolver:
+        """A solver; ``light`` skips presolve (short re-optimisations of a hinted board, where presolve would
+        take most of the time)."""
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.01, limit)
         solver.parameters.num_workers = workers or self.workers
         solver.parameters.random_seed = self.seed
+        if light:
+            solver.parameters.cp_model_presolve = False
         return solver
 
     def result(self, strategy: str, conflicts: tuple[Conflict, ...] = (), infeasible: bool = False) -> Result:
@@ -237,10 +233,11 @@ class _Search:
 
     def run(self, warm_start: Board | None, strategy: Strategy) -> Result:
         problem = self.problem
-        conflicts = prechecks(problem)
+        ix = Index(problem)
+        conflicts = prechecks(problem, ix)
         if conflicts:
             return self.result(strategy, tuple(conflicts), infeasible=True)
-        ix = self.ix = Index(problem)
+        self.ix = ix
         if strategy != "plain":
             self.raise_bound(lower_bound(ix).total)
         n_vars = sum(len(d) for s, d in enumerate(ix.domain) if s not in ix.frozen_assign)
@@ -251,7 +248,9 @@ class _Search:
         if chosen == "plain":
             outcome = self.full(None, self.left(), plain=True)
         elif chosen == "full":
-            outcome = self.full(hint, self.left())
+            if self.best_assign is None:
+                self.construct(hint, repair=False)
+            outcome = self.full(self.best_assign or hint, self.left())
         else:
             outcome = self.lns(hint)
         if outcome == "infeasible":
@@ -335,111 +334,58 @@ class _Search:
             self.full(self.best_assign, self.left())
         return "done"
 
-    def construct(self, hint: Mapping[int, int] | None) -> str:
-        """Blocks of scenes in date order; each block a CP-SAT model with the earlier blocks fixed."""
+    def construct(self, hint: Mapping[int, int] | None, repair: bool = True) -> str:
+        """A first board: the greedy (``construct.squeaky``), starting from the warm start's placements where the
+        rules allow, with scenes it could not place put in by CP-SAT re-optimising a window of dates around each."""
         ix = self.ix
         assert ix is not None
-        p = self.problem
         n = len(ix.scene_ids)
         fixed: dict[int, int] = dict(ix.frozen_assign)
         for s, d in enumerate(ix.domain):
             if s not in fixed and len(d) == 1:
                 fixed[s] = d[0]
-        todo = [s for s in range(n) if s not in fixed]
-        blocks = self.blocks(todo)
-        lb_rate = self.rate()
-        t_lo = min((ix.slots[k][1] for k in ix.unit_slots[ix.main] if k not in ix.frozen_slot), default=0)
-        if p.reschedule_from is not None:
-            t_lo = min((t for t, d in enumerate(ix.dates) if d >= p.reschedule_from), default=len(ix.dates) - 1)
-        n_dates = len(ix.dates)
-        total_blocks = len(blocks)
-        for bi, block in enumerate(blocks):
-            minutes = sum(ix.minutes[s] for s in block)
-            est = max(2, math.ceil(minutes / max(1.0, lb_rate) * 1.25) + 2)
-            attempt = 0
-            while True:
-                hi = n_dates if attempt >= 2 else min(n_dates, t_lo + est * (2**attempt))
-                free: dict[int, list[int]] = {}
-                for s in block:
-                    dom = [k for k in ix.domain[s] if t_lo <= ix.slots[k][1] < hi]
-                    free[s] = dom or list(ix.domain[s])
-                blocks_left = total_blocks - bi
-                budget = max(0.5, min(self.left() / blocks_left, 3.0 if attempt == 0 else self.left() / blocks_left))
-                if self.left() <= 0:
-                    return "timeout"
+        assign = squeaky(ix, fixed, prefer=hint)
+        if hint and len(assign) < n:  # the warm start's placements may block what must move: start afresh
+            fresh = squeaky(ix, fixed)
+            if len(fresh) > len(assign):
+                assign = fresh
+        missing = [s for s in range(n) if s not in assign]
+        if missing and repair:
+            assign = self.repair(assign, missing, fixed)
+        if len(assign) == n and self.offer(assign):
+            return "done"
+        return "stuck"
+
+    def repair(self, assign: dict[int, int], missing: list[int], pinned: Mapping[int, int]) -> dict[int, int]:
+        """Place ``missing`` scenes by re-optimising, for each, the scenes of the dates before its last possible
+        date (a wider window each round)."""
+        ix = self.ix
+        assert ix is not None
+        assign = dict(assign)
+        for rnd in range(4):
+            width = 10 * 2**rnd
+            for s in sorted(missing, key=lambda s: max(ix.slots[k][1] for k in ix.domain[s])):
+                if s in assign or self.left() <= 0:
+                    continue
+                dates = sorted({ix.slots[k][1] for k in ix.domain[s]})
+                hi = dates[-1]
+                lo = max(dates[0], hi - width)
+                free: dict[int, list[int]] = {s: [k for k in ix.domain[s] if lo <= ix.slots[k][1] <= hi]}
+                for x, k in assign.items():
+                    if x in pinned or not lo <= ix.slots[k][1] <= hi:
+                        continue
+                    free[x] = [j for j in ix.domain[x] if lo - width // 2 <= ix.slots[j][1] <= hi + width // 2]
+                fixed = {x: k for x, k in assign.items() if x not in free}
                 builder = Builder(ix, free, fixed)
-                if hint is not None:
-                    builder.hint({s: hint[s] for s in free if s in hint and hint[s] in free[s]})
-                solver = self.params(budget, workers=1)
-                quick(solver, builder)
+                builder.hint({x: assign[x] for x in free if x in assign})
+                solver = self.params(min(self.left(), 2.0 * (rnd + 1)), light=True)
                 status = solver.solve(builder.model)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                    got = builder.assignment(solver.value)
-                    fixed.update(got)
-                    used_t = [ix.slots[k][1] for k in got.values()]
-                    t_lo = max(t_lo, max(used_t)) if used_t else t_lo
-                    break
-                if (
-                    status == cp_model.INFEASIBLE
-                    and hi >= n_dates
-                    and all(len(free[s]) == len(ix.domain[s]) for s in block)
-                ):
-                    # even the whole calendar cannot take this block after the earlier ones: ask the full model
-                    return "stuck"
-                attempt += 1
-                if attempt > 3:
-                    return "stuck"
-        if len(fixed) == n:
-            self.offer(fixed)
-        return "done"
-
-    def blocks(self, todo: list[int]) -> list[list[int]]:
-        """Episode blocks of about 120 scenes in episode order (one block without episodes), each sorted."""
-        ix = self.ix
-        assert ix is not None
-        scenes = self.problem.scenes
-        episodes = sorted({e for s in todo if (e := scenes[s].episode) is not None})
-        if len(todo) <= 160 or not episodes:
-            return [todo]
-        per_episode: dict[int | None, list[int]] = defaultdict(list)
-        for s in todo:
-            per_episode[scenes[s].episode].append(s)
-        out: list[list[int]] = []
-        cur: list[int] = []
-        for e in episodes:
-            cur += per_episode[e]
-            if len(cur) >= 110:
-                out.append(cur)
-                cur = []
-        cur += per_episode.get(None, [])
-        if cur:
-            if out and len(cur) < 50:
-                out[-1] += cur
-            else:
-                out.append(cur)
-        # a scene goes no later than a block that can still reach its latest date, and order constraints hold
-        where = {s: i for i, b in enumerate(out) for s in b}
-        for _ in range(3):
-            for o in self.problem.orders:
-                a, b = ix.sidx[o.before], ix.sidx[o.after]
-                if a in where and b in where and where[a] > where[b]:
-                    where[a] = where[b]
-        out = [[] for _ in out]
-        for s, i in where.items():
-            out[i].append(s)
-        return [b for b in out if b]
-
-    def rate(self) -> float:
-        """Shooting minutes a main-unit date can hold on average under the week limits."""
-        ix = self.ix
-        assert ix is not None
-        lim = self.problem.limits
-        per_week = max(
-            (min(d * ix.capacity, lim.max_work_minutes_week - d * lim.day_overhead_minutes))
-            for d in range(1, lim.max_days_week + 1)
-        )
-        dates_per_week = max(1, len(ix.problem.calendar.working_weekdays))
-        return max(1.0, per_week / dates_per_week)
+                    assign.update(builder.assignment(solver.value))
+            missing = [s for s in missing if s not in assign]
+            if not missing:
+                break
+        return assign
 
     def improve(self, until: float) -> None:
         """Large-neighbourhood search until ``until`` (monotonic seconds)."""
@@ -464,7 +410,7 @@ class _Search:
             limit = min(sub_limit, until - time.monotonic())
             if limit <= 0.05:
                 break
-            solver = self.params(limit)
+            solver = self.params(limit, light=True)
             status = solver.solve(builder.model)
             improved = False
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -1,0 +1,396 @@
+"""A fast first board: fill the dates in order, a day at a time, keeping every hard constraint.
+
+Each day takes first the scenes that cannot wait (their last possible date has come), then a location's scenes
+(the previous day's location if it still has work, else the most pressed one), then scenes at other locations
+within reach while time is left. A day is filled towards the most a unit can shoot in what is left of its week
+(a 52-hour week holds five days of about eight and a half hours of shooting, not six of ten). Scenes whose
+predecessors (order constraints) are not yet placed wait for them.
+
+The result may leave scenes unplaced when the calendar is tight; the solver then repairs it with CP-SAT.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from .index import Index
+
+
+class _State:
+    def __init__(self, ix: Index, fixed: Mapping[int, int]) -> None:
+        self.ix = ix
+        p = ix.problem
+        self.lim = p.limits
+        self.move = p.company_move_minutes
+        self.scenes: dict[int, list[int]] = defaultdict(list)  # slot -> scenes
+        self.load: dict[int, int] = defaultdict(int)
+        self.locs: dict[int, set[int]] = defaultdict(set)
+        self.night: dict[int, bool] = defaultdict(bool)
+        self.minors: dict[int, bool] = defaultdict(bool)
+        self.cast_min: dict[tuple[int, int], int] = defaultdict(int)  # (cast, slot) -> scene minutes
+        self.cast_at_date: dict[tuple[int, int], int] = {}  # (cast, date) -> slot
+        self.cast_week: dict[tuple[int, int], int] = defaultdict(int)  # (cast, week) -> minutes with overhead
+        self.unit_week: dict[tuple[int, int], int] = defaultdict(int)  # (unit, week) -> work minutes
+        self.unit_days: dict[tuple[int, int], int] = defaultdict(int)
+        self.assign: dict[int, int] = {}
+        self.cast_done: dict[int, int] = defaultdict(int)  # scenes placed per cast
+        self.cast_first: dict[int, int] = {}
+        for s, k in fixed.items():
+            self.add(s, k)
+
+    # --- derived day values ---------------------------------------------------------------------------------
+    def shooting(self, k: int, load: int, nlocs: int) -> int:
+        return load + self.move * max(0, nlocs - 1)
+
+    def call(self, night: bool) -> int:
+        return self.lim.night_call_minute if night else self.lim.day_call_minute
+
+    def wrap(self, k: int) -> int:
+        shooting = self.shooting(k, self.load[k], len(self.locs[k]))
+        return self.call(self.night[k]) + self.lim.day_overhead_minutes + shooting
+
+    def work(self, k: int) -> int:
+        if not self.scenes[k]:
+            return 0
+        return self.lim.day_overhead_minutes + self.shooting(k, self.load[k], len(self.locs[k]))
+
+    def neighbour(self, k: int, step: int) -> int | None:
+        ix = self.ix
+        ui, t = ix.slots[k]
+        t2 = t + step
+        if not 0 <= t2 < len(ix.dates) or abs((ix.dates[t2] - ix.dates[t]).days) != 1:
+            return None
+        return ix.slot_at.get((ui, t2))
+
+    # --- feasibility of adding a scene -----------------------------------------------------------------------
+    def fits(self, s: int, k: int) -> bool:
+        ix = self.ix
+        lim = self.lim
+        ui, t = ix.slots[k]
+        loc = ix.loc[s]
+        locs = self.locs[k]
+        if loc not in locs and any(not ix.reach[loc][other] for other in locs):
+            return False
+        nlocs = len(locs) + (loc not in locs)
+        load = self.load[k] + ix.minutes[s]
+        shooting = self.shooting(k, load, nlocs)
+        if shooting > ix.capacity:
+            return False
+        night = self.night[k] or ix.night[s]
+        wrap = self.call(night) + lim.day_overhead_minutes + shooting
+        minors = self.minors[k] or ix.minors[s]
+        if minors and wrap > lim.minor_wrap_minute:
+            return False
+        day_cast = {c for s2 in self.scenes[k] for c in ix.cast[s2]} | set(ix.cast[s])
+        for c in day_cast:
+            wb = ix.wrap_by[c]
+            if wb is not None and wrap > wb:
+                return False
+        week = ix.week[t]
+        for c in ix.cast[s]:
+            other = self.cast_at_date.get((c, t))
+            if other is not None and other != k:
+                return False
+            new = self.cast_min[(c, k)] == 0
+            extra = ix.minutes[s] + (lim.cast_overhead_minutes if new else 0)
+            if self.cast_min[(c, k)] + ix.minutes[s] + lim.cast_overhead_minutes > ix.day_limit[c]:
+                return False
+            if self.cast_week[(c, week)] + extra > ix.week_limit[c]:
+                return False
+        empty = not self.scenes[k]
+        old_work = self.work(k)
+        new_work = lim.day_overhead_minutes + shooting
+        if self.unit_week[(ui, week)] - old_work + new_work > lim.max_work_minutes_week:
+            return False
+        if empty:
+            if self.unit_days[(ui, week)] + 1 > lim.max_days_week:
+                return False
+            run = 1
+            for step in (-1, 1):
+                cur: int | None = k
+                while True:
+                    assert cur is not None
+                    nxt = self.neighbour(cur, step)
+                    if nxt is None or not self.scenes[nxt]:
+                        break
+                    run += 1
+                    cur = nxt
+            if run > lim.max_consecutive_days:
+                return False
+        call = self.call(night)
+        prev = self.neighbour(k, -1)
+        if prev is not None and self.scenes[prev] and 1440 + call - self.wrap(prev) < lim.min_turnaround_minutes:
+            return False
+        nxt = self.neighbour(k, 1)
+        return (
+            nxt is None
+            or not self.scenes[nxt]
+            or 1440 + self.call(self.night[nxt]) - wrap >= lim.min_turnaround_minutes
+        )
+
+    def add(self, s: int, k: int) -> None:
+        ix = self.ix
+        lim = self.lim
+        ui, t = ix.slots[k]
+        week = ix.week[t]
+        old_work = self.work(k)
+        if not self.scenes[k]:
+            self.unit_days[(ui, week)] += 1
+        self.scenes[k].append(s)
+        self.load[k] += ix.minutes[s]
+        self.locs[k].add(ix.loc[s])
+        self.night[k] = self.night[k] or ix.night[s]
+        self.minors[k] = self.minors[k] or ix.minors[s]
+        self.unit_week[(ui, week)] += self.work(k) - old_work
+        for c in ix.cast[s]:
+            if self.cast_min[(c, k)] == 0:
+                self.cast_week[(c, week)] += lim.cast_overhead_minutes
+            self.cast_min[(c, k)] += ix.minutes[s]
+            self.cast_week[(c, week)] += ix.minutes[s]
+            self.cast_at_date[(c, t)] = k
+            self.cast_done[c] += 1
+            self.cast_first.setdefault(c, t)
+        self.assign[s] = k
+
+
+def greedy(
+    ix: Index,
+    fixed: Mapping[int, int],
+    boost: Mapping[int, int] | None = None,
+    prefer: Mapping[int, int] | None = None,
+) -> dict[int, int]:
+    """Scene -> slot for as many scenes as the greedy can place (``fixed`` ones included). ``boost`` brings
+    scenes forward (their deadline counts ``4 x boost`` dates earlier): the scenes a previous run could not place.
+    ``prefer`` (a warm start) places scenes first where they were, in date order, as far as the rules allow."""
+    p = ix.problem
+    lim = p.limits
+    w = p.weights
+    state = _State(ix, fixed)
+    n = len(ix.scene_ids)
+    todo = {s for s in range(n) if s not in fixed}
+    # deadlines and releases, tightened along order constraints
+    deadline = {s: max((ix.slots[k][1] for k in ix.domain[s]), default=-1) for s in range(n)}
+    preds: dict[int, list[int]] = defaultdict(list)
+    for o in p.orders:
+        a, b = ix.sidx[o.before], ix.sidx[o.after]
+        preds[b].append(a)
+    for _ in range(len(p.orders) + 1):
+        changed = False
+        for o in p.orders:
+            a, b = ix.sidx[o.before], ix.sidx[o.after]
+            if deadline[b] < deadline[a]:
+                deadline[a] = deadline[b]
+                changed = True
+        if not changed:
+            break
+    _backward_deadlines(ix, todo, deadline)
+    for s, b in (boost or {}).items():
+        if s in todo:
+            deadline[s] = max(min(ix.slots[k][1] for k in ix.domain[s]), deadline[s] - 4 * b)
+    in_slot: dict[int, list[int]] = defaultdict(list)
+    for s in todo:
+        for k in ix.domain[s]:
+            in_slot[k].append(s)
+    dom_dates = {s: sorted({ix.slots[k][1] for k in ix.domain[s]}) for s in todo}
+    remaining_at: dict[int, int] = defaultdict(int)  # location -> unplaced minutes
+    for s in todo:
+        remaining_at[ix.loc[s]] += ix.minutes[s]
+    cast_left: dict[int, int] = defaultdict(int)
+    for s in todo:
+        for c in ix.cast[s]:
+            cast_left[c] += 1
+    cast_cost = ix.cost
+    start_t = min((ix.slots[k][1] for k in in_slot), default=0)
+    prev_locs: dict[int, set[int]] = defaultdict(set)
+    horizon_weeks = 3  # deadlines further off than this do not order the locations
+
+    def slack(s: int, t: int) -> int:
+        dates = dom_dates[s]
+        return sum(1 for d in dates if d >= t)
+
+    def ready(s: int, k: int) -> bool:
+        t = ix.slots[k][1]
+        for a in preds.get(s, ()):
+            ka = state.assign.get(a)
+            if ka is None:
+                return False
+            ta = ix.slots[ka][1]
+            if ta > t or (ta == t and ka != k):
+                return False
+        return True
+
+    def target_for(ui: int, t: int) -> int:
+        """Shooting minutes to aim for today: the best use of the rest of the week's hours."""
+        week = ix.week[t]
+        budget = lim.max_work_minutes_week - state.unit_week[(ui, week)]
+        days_left = lim.max_days_week - state.unit_days[(ui, week)]
+        dates_left = sum(1 for k in ix.unit_slots[ui] if ix.week[ix.slots[k][1]] == week and ix.slots[k][1] >= t)
+        best_total, best_d = 0, 1
+        for d in range(1, max(1, min(days_left, dates_left)) + 1):
+            total = min(d * ix.capacity, budget - d * lim.day_overhead_minutes)
+            if total > best_total:
+                best_total, best_d = total, d
+        return max(0, min(ix.capacity, best_total // best_d + 30))
+
+    def cast_score(s: int, t: int) -> float:
+        score = 0.0
+        for c in ix.cast[s]:
+            cost = cast_cost[c] * w.holding
+            if c in state.cast_first and cast_left[c] > 0:
+                score -= cost  # keeps someone already on the payroll working
+            elif cast_left[c] > 1:
+                score += cost * 0.5  # starts someone's paid stretch
+        return score
+
+    def pick_location(cands: list[int], k: int, t: int, ui: int) -> int | None:
+        by_loc: dict[int, list[int]] = defaultdict(list)
+        for s in cands:
+            by_loc[ix.loc[s]].append(s)
+        best = None
+        best_key: tuple[float, ...] = ()
+        for loc, ss in by_loc.items():
+            due = min(deadline[s] for s in ss)
+            volume = sum(ix.minutes[s] for s in ss)
+            key = (
+                ix.week[max(0, due)] - ix.week[t] if due - t < horizon_weeks * 7 else horizon_weeks,
+                0 if loc in prev_locs[ui] else 1,
+                -min(volume, ix.capacity) - 0.2 * remaining_at[loc],
+            )
+            if best is None or key < best_key:
+                best, best_key = loc, key
+        return best
+
+    for ps, pk in sorted((prefer or {}).items(), key=lambda sk: (ix.slots[sk[1]][1], sk[1])):
+        if ps in todo and pk in ix.domain[ps] and pk not in ix.frozen_slot and ready(ps, pk) and state.fits(ps, pk):
+            state.add(ps, pk)
+            todo.discard(ps)
+
+    for t in range(start_t, len(ix.dates)):
+        for ui in range(len(ix.units)):
+            slot = ix.slot_at.get((ui, t))
+            if slot is None:
+                continue
+            k = slot
+            if k in ix.frozen_slot:
+                if state.scenes[k]:
+                    prev_locs[ui] = set(state.locs[k])
+                continue
+            cands = [s for s in in_slot.get(k, []) if s in todo]
+            if not cands:
+                if state.scenes[k]:
+                    prev_locs[ui] = set(state.locs[k])
+                continue
+            target = target_for(ui, t)
+            # 1. scenes that cannot wait
+            urgent = sorted(
+                (s for s in cands if deadline[s] <= t or slack(s, t) <= 2),
+                key=lambda s: (deadline[s], slack(s, t), -ix.minutes[s]),
+            )
+            for s in urgent:
+                if s in todo and ready(s, k) and state.fits(s, k):
+                    state.add(s, k)
+                    todo.discard(s)
+            # 2. locations
+            rounds = 0
+            while rounds < 3 and state.load[k] < target:
+                rounds += 1
+                pool = [s for s in cands if s in todo and ready(s, k)]
+                if not pool:
+                    break
+                here = state.locs[k]
+                if here:
+                    near = [s for s in pool if ix.loc[s] in here]
+                    if not near:
+                        spare = ix.capacity - state.shooting(k, state.load[k], len(here))
+                        if spare < p.company_move_minutes + 30:
+                            break
+                        others = [s for s in pool if all(ix.reach[ix.loc[s]][o] for o in here)]
+                        loc = pick_location(others, k, t, ui) if others else None
+                        if loc is None:
+                            break
+                        near = [s for s in others if ix.loc[s] == loc]
+                else:
+                    loc = pick_location(pool, k, t, ui)
+                    near = [s for s in pool if ix.loc[s] == loc]
+                near.sort(key=lambda s: (min(slack(s, t), 6), cast_score(s, t), -ix.minutes[s]))
+                added = False
+                for s in near:
+                    if state.load[k] >= target:
+                        break
+                    if state.load[k] + ix.minutes[s] > target + 60 and state.load[k] > 0:
+                        continue
+                    if state.fits(s, k):
+                        state.add(s, k)
+                        todo.discard(s)
+                        added = True
+                if not added and here:
+                    break
+            if state.scenes[k]:
+                prev_locs[ui] = set(state.locs[k])
+        # refresh location volumes and cast counts once a date
+        remaining_at.clear()
+        cast_left.clear()
+        for s in todo:
+            remaining_at[ix.loc[s]] += ix.minutes[s]
+            for c in ix.cast[s]:
+                cast_left[c] += 1
+    return dict(state.assign)
+
+
+def _backward_deadlines(ix: Index, todo: set[int], deadline: dict[int, int]) -> None:
+    """Tighten deadlines so that each performer's, location's and booked need's scenes fit the days before their
+    deadlines: pack each group backwards from its latest deadline, a day's worth at a time."""
+    p = ix.problem
+    lim = p.limits
+    weekdays = max(1, len(p.calendar.working_weekdays))
+    per_week = max(
+        min(d * ix.capacity, lim.max_work_minutes_week - d * lim.day_overhead_minutes)
+        for d in range(1, lim.max_days_week + 1)
+    )
+    per_day = max(60, min(ix.capacity, per_week // weekdays))
+    groups: dict[tuple[str, int | str], list[int]] = defaultdict(list)
+    for s in todo:
+        for c in ix.cast[s]:
+            groups[("cast", c)].append(s)
+        groups[("loc", ix.loc[s])].append(s)
+        for need in p.scenes[s].requirements.names:
+            if need in p.requirement_dates:
+                groups[("need", need)].append(s)
+    dom_dates = {s: {ix.slots[k][1] for k in ix.domain[s]} for s in todo}
+    for (kind, key), scenes in groups.items():
+        cap = per_day
+        if kind == "cast":
+            assert isinstance(key, int)
+            cap = min(per_day, ix.day_limit[key] - p.limits.cast_overhead_minutes)
+        day = None
+        room = 0
+        for s in sorted(scenes, key=lambda s: -deadline[s]):
+            if day is None or deadline[s] < day:
+                day, room = deadline[s], cap
+            while day >= 0 and (ix.minutes[s] > room or day not in dom_dates[s]):
+                day -= 1
+                room = cap
+            if day < 0:
+                break
+            room -= ix.minutes[s]
+            deadline[s] = min(deadline[s], day)
+
+
+def squeaky(
+    ix: Index, fixed: Mapping[int, int], rounds: int = 6, prefer: Mapping[int, int] | None = None
+) -> dict[int, int]:
+    """The greedy run again with the scenes it could not place brought forward, keeping the run that placed most."""
+    boost: dict[int, int] = defaultdict(int)
+    best: dict[int, int] = {}
+    n = len(ix.scene_ids)
+    for _ in range(rounds):
+        got = greedy(ix, fixed, boost, prefer)
+        if len(got) > len(best):
+            best = got
+        if len(got) == n:
+            break
+        for s in range(n):
+            if s not in got:
+                boost[s] += 1
+    return best

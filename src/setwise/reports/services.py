@@ -974,8 +974,10 @@ def set_birth_date(user: Any, production: Production, member: Any, birth_date: d
     if birth_date is not None and not dt.date(1900, 1, 1) <= birth_date <= today:
         raise ValidationError({"birth_date": _("Enter a birth date in the past.")})
     with transaction.atomic():
-        profile, _created = MemberProfile.objects.select_for_update().get_or_create(production=production, user=member)
-        if profile.birth_date != birth_date:
+        profile, created = MemberProfile.objects.select_for_update().get_or_create(
+            production=production, user=member, defaults={"birth_date": birth_date}
+        )
+        if not created and profile.birth_date != birth_date:
             profile.birth_date = birth_date
             profile.save()
         recheck = ReportTime.objects.filter(

@@ -93,6 +93,7 @@ def _register_routers() -> None:
 
     api.add_router("/productions", productions_router)
     api.add_router("/productions", breakdown_router)
+    api.add_router("/productions", "setwise.post.api.router")
     api.add_router("/partners", partners_router)
     api.add_router("/jobs", jobs_router)
     api.add_router("/productions", reports_router)

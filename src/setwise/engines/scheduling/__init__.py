@@ -15,12 +15,14 @@ answer is a ``Board`` of ``Day``s (date, unit, scene ids in shooting order).
 - ``explain(problem)`` -> ``Conflict``s: why no schedule exists;
 - ``sequence_day(problem, scene_ids)``: shooting order within a day;
 - ``Problem.remainder(board, shot_through)``: re-plan the unshot rest with shot days frozen;
-- ``generator.feature(seed)``, ``generator.series(seed)``, ``generator.random_problem(seed)``: test productions.
+- ``generator.feature(seed)``, ``generator.series(seed)``, ``generator.random_problem(seed)``: test productions;
+- ``talent``: the classic talent-scheduling problem solved exactly (``talent.solve(TalentInstance)`` ->
+  ``TalentResult``; ``talent.cost_of``; ``talent.solve_cpsat_baseline``; ``talent.generate``).
 """
 
 from __future__ import annotations
 
-from . import generator
+from . import generator, talent
 from .bounds import LowerBound, lower_bound_of
 from .evaluate import Breakdown, evaluate
 from .explain import Conflict, explain
@@ -48,6 +50,7 @@ from .model import (
 )
 from .sequence import sequence_day
 from .solver import Progress, ProgressCallback, Result, Status, Strategy, solve
+from .talent import TalentInstance, TalentResult
 from .validate import CODES, Violation, validate
 
 __all__ = [
@@ -76,6 +79,8 @@ __all__ = [
     "Scene",
     "Status",
     "Strategy",
+    "TalentInstance",
+    "TalentResult",
     "Unit",
     "Violation",
     "Weights",
@@ -87,5 +92,6 @@ __all__ = [
     "lower_bound_of",
     "sequence_day",
     "solve",
+    "talent",
     "validate",
 ]

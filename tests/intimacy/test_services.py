@@ -212,7 +212,9 @@ def test_withdrawal_blocks_the_scene_and_tells_who_must_re_plan(world, django_ca
         services.withdraw_consent(world["performer"], rider_of(world, "performer"), "http://testserver/")
     assert services.blocked_scene_ids(world.production) == {world.intimate.pk: "Consent withdrawn: needs re-planning"}
     told = sorted(m.to[0] for m in mail.outbox)
-    assert told == sorted(f"{who.replace('_', '-')}@example.org" for who in ("producer", "line_producer", "first_ad", "ic"))
+    assert told == sorted(
+        f"{who.replace('_', '-')}@example.org" for who in ("producer", "line_producer", "first_ad", "ic")
+    )
     for message in mail.outbox:
         assert "12" in message.subject
         for secret in ("Person performer", "Person partner", "MINHO", "kiss", "reason"):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("setwise.reports.urls_regional")),  # health of every production one may see
     path("productions/<slug:slug>/budget/", include("setwise.budgets.urls")),
     path("productions/<slug:slug>/intimacy/", include("setwise.intimacy.urls")),
+    path("safeguarding/", include("setwise.intimacy.studio_urls")),  # the studio's safeguarding leads
     path("productions/<slug:slug>/post/", include("setwise.post.urls")),
     path("partners/", include("setwise.partners.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -2,12 +2,15 @@
 
 Every view gets the production and the person's access through ``setwise.intimacy.access`` (404 for outsiders;
 403 for people on the production without the role; 404 for a record they may not see), reads through
-``selectors`` (which record the read in the audit log) and writes through ``services``. POST bodies are hidden
-from error reports (``sensitive_post_parameters``); pages with a case code or a rider are never cached.
+``selectors`` (which record the read in the audit log) and writes through ``services``. Error reports and debug
+pages show none of the POST values nor any variable of these views and what they call (``confidential``); pages
+with a case code or a rider are never cached.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +20,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.debug import SafeExceptionReporterFilter
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from setwise.core.http import AuthedRequest
@@ -27,6 +31,31 @@ from setwise.intimacy import documents, forms, selectors, services
 from setwise.intimacy.access import Access, is_studio_lead, production_for, production_for_leads, require
 from setwise.intimacy.models import ConcernStatus, ICBooking, RehearsalSession, RiderStatus
 from setwise.productions.models import Production
+
+
+class ConfidentialReporterFilter(SafeExceptionReporterFilter):
+    """Error reports of these pages hide every local variable and POST value, even with ``DEBUG`` on (a staging
+    site may hold real safeguarding records)."""
+
+    def is_active(self, request: HttpRequest | None) -> bool:
+        return True
+
+
+_REPORTER_FILTER = ConfidentialReporterFilter()
+
+
+def confidential(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Hide what a view and everything it calls held from error reports and debug pages: its frames' variables
+    (``sensitive_variables``) and the request's POST values, whatever ``DEBUG`` says."""
+    hidden = sensitive_variables()(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.exception_reporter_filter = _REPORTER_FILTER
+        request.sensitive_post_parameters = "__ALL__"  # type: ignore[attr-defined]
+        return hidden(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _production(request: AuthedRequest, slug: str, *, leads: bool = False) -> tuple[Production, Access]:
@@ -64,6 +93,7 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
 
 
 @login_required
+@confidential
 def index(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug)
     context = {
@@ -76,6 +106,7 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def status(request: AuthedRequest, slug: str) -> HttpResponse:
     """Intimate scenes that may not be shot now, with the reason the stripboard shows everyone."""
     production, access = _production(request, slug)
@@ -91,6 +122,7 @@ def status(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def queue(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug)
     context = {
@@ -103,6 +135,7 @@ def queue(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def plan(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     page = selectors.plan_page(production, access, scene_id)
@@ -126,6 +159,7 @@ def plan(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters()
+@confidential
 def plan_edit(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_edit_plans, "intimacy plans")
@@ -165,6 +199,7 @@ def _plan_write(request: AuthedRequest, slug: str, scene_id: int) -> tuple[Produ
 @login_required
 @require_POST
 @sensitive_post_parameters()
+@confidential
 def performer_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     production, _access, plan_row = _plan_write(request, slug, scene_id)
     form = forms.PerformerForm(production, request.POST)
@@ -187,6 +222,7 @@ def performer_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpRespo
 
 @login_required
 @require_POST
+@confidential
 def send(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     _production_row, _access, plan_row = _plan_write(request, slug, scene_id)
     try:
@@ -201,6 +237,7 @@ def send(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @sensitive_post_parameters()
+@confidential
 def session_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     _production_row, _access, plan_row = _plan_write(request, slug, scene_id)
     form = forms.SessionForm(request.POST)
@@ -217,6 +254,7 @@ def session_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpRespons
 
 @login_required
 @require_POST
+@confidential
 def session_update(request: AuthedRequest, slug: str, scene_id: int, session_id: int) -> HttpResponse:
     _production_row, _access, plan_row = _plan_write(request, slug, scene_id)
     session = get_object_or_404(RehearsalSession, plan=plan_row, pk=session_id)
@@ -230,6 +268,7 @@ def session_update(request: AuthedRequest, slug: str, scene_id: int, session_id:
 @login_required
 @require_POST
 @sensitive_post_parameters()
+@confidential
 def check_in_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_view_check_ins, "check-ins")
@@ -252,6 +291,7 @@ def check_in_add(request: AuthedRequest, slug: str, scene_id: int) -> HttpRespon
 
 
 @login_required
+@confidential
 def my_riders(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug)
     context = {
@@ -265,6 +305,7 @@ def my_riders(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @never_cache
 @sensitive_post_parameters()
+@confidential
 def rider(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     row = selectors.get_rider(production, access, rider_id)
@@ -306,6 +347,7 @@ def _rider_for_write(request: AuthedRequest, slug: str, rider_id: int) -> tuple[
 @login_required
 @require_POST
 @sensitive_post_parameters()
+@confidential
 def rider_sign(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     _production_row, _access, row = _rider_for_write(request, slug, rider_id)
     form = forms.SignForm(request.POST)
@@ -329,6 +371,7 @@ def rider_sign(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse
 
 @login_required
 @require_POST
+@confidential
 def rider_withdraw(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     """One click, no reason asked."""
     _production_row, _access, row = _rider_for_write(request, slug, rider_id)
@@ -340,6 +383,7 @@ def rider_withdraw(request: AuthedRequest, slug: str, rider_id: int) -> HttpResp
 @login_required
 @require_POST
 @sensitive_post_parameters()
+@confidential
 def rider_agent(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     _production_row, _access, row = _rider_for_write(request, slug, rider_id)
     form = forms.AgentForm(request.POST)
@@ -357,6 +401,7 @@ def rider_agent(request: AuthedRequest, slug: str, rider_id: int) -> HttpRespons
 
 @login_required
 @sensitive_post_parameters()
+@confidential
 def rider_terms(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_edit_plans, "intimacy plans")
@@ -388,6 +433,7 @@ def rider_terms(request: AuthedRequest, slug: str, rider_id: int) -> HttpRespons
 
 @login_required
 @require_POST
+@confidential
 def rider_again(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_edit_plans, "intimacy plans")
@@ -403,6 +449,7 @@ def rider_again(request: AuthedRequest, slug: str, rider_id: int) -> HttpRespons
 
 @login_required
 @require_POST
+@confidential
 def rider_remove(request: AuthedRequest, slug: str, rider_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_edit_plans, "intimacy plans")
@@ -416,6 +463,7 @@ def rider_remove(request: AuthedRequest, slug: str, rider_id: int) -> HttpRespon
 
 
 @never_cache
+@confidential
 def shared(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The rider as the performer's agent reads it, through the link the performer sent them (no sign-in)."""
     production = Production.objects.filter(slug=slug).first()
@@ -432,6 +480,7 @@ def shared(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def bookings(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_view_bookings, "intimacy coordinator bookings")
@@ -459,6 +508,7 @@ def bookings(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@confidential
 def booking_cancel(request: AuthedRequest, slug: str, booking_id: int) -> HttpResponse:
     production, access = _production(request, slug)
     require(access.can_book, "intimacy coordinator bookings")
@@ -473,6 +523,7 @@ def booking_cancel(request: AuthedRequest, slug: str, booking_id: int) -> HttpRe
 @login_required
 @never_cache
 @sensitive_post_parameters()
+@confidential
 def concern_new(request: AuthedRequest, slug: str) -> HttpResponse:
     """Raise a concern. The case code is shown once, on this response (no redirect, no message in the session)."""
     production, access = _production(request, slug)
@@ -512,6 +563,7 @@ def concern_new(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @sensitive_post_parameters()
+@confidential
 def follow(request: HttpRequest, slug: str) -> HttpResponse:
     """Follow a case with its code (no sign-in needed; nothing of the visitor is stored). The code travels in the
     POST body, and the link's code in the URL fragment, which browsers never send: it stays out of server logs."""
@@ -548,6 +600,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def concern_list(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug, leads=True)
     context = {
@@ -561,6 +614,7 @@ def concern_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @never_cache
 @sensitive_post_parameters()
+@confidential
 def concern(request: AuthedRequest, slug: str, reference: str) -> HttpResponse:
     """A case: its lead reads and handles it (messages, private notes, status, escalation); a named reporter reads
     and answers the messages."""
@@ -614,6 +668,7 @@ def _concern_action(request: AuthedRequest, production: Production, access: Acce
 
 
 @login_required
+@confidential
 def audit_log(request: AuthedRequest, slug: str) -> HttpResponse:
     production, access = _production(request, slug, leads=True)
     context = {
@@ -625,6 +680,7 @@ def audit_log(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@confidential
 def studio_concerns(request: AuthedRequest) -> HttpResponse:
     """Every case routed to the studio, for the studio's safeguarding leads."""
     require(is_studio_lead(request.user), "concerns")

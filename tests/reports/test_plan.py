@@ -85,6 +85,8 @@ def test_plan_page_and_re_plan_button(board: Board, team, monkeypatch) -> None:
     response = client.post(reverse("reports:replan", args=[board.production.slug]), {"board": board.pk, "seconds": 5})
     proposal = Proposal.objects.get(board=board)
     assert proposal.status == ProposalStatus.RUNNING and proposal.options["seconds"] == 5
+    # A re-plan of what is left after the last reported day; unticked, committed dates are not kept.
+    assert (proposal.options["shot_through"], proposal.options["keep_dates"]) == ("2026-03-09", False)
     assert response.status_code == 302
     assert response["Location"] == reverse("scheduling:proposal", args=[board.production.slug, board.pk, proposal.pk])
     client.force_login(team["actor"])
@@ -100,3 +102,75 @@ def test_re_plan_keeps_what_is_shot(board: Board, team) -> None:
     problem = adapter.problem_for(board)
     shot = board.strips.get(scene__number="1")
     assert [(d.date, d.scenes) for d in problem.frozen] == [(day(board, 1).date, (str(shot.scene_id),))]
+
+
+def test_the_remainder_starts_after_the_last_reported_day_from_the_committed_dates(board: Board, team) -> None:
+    from setwise.engines.scheduling import model as engine
+    from setwise.scheduling import adapter
+
+    submit(team, board, 1, results={"2": SceneResult.NOT_SHOT})
+    first, second, third = (day(board, n).date for n in (1, 2, 3))
+    ids = {n: str(board.strips.get(scene__number=n).scene_id) for n in "123456"}
+    problem, warm = adapter.remainder_for(board, adapter.problem_for(board), first, keep_dates=True)
+    assert problem.reschedule_from == second  # nothing new on the day already reported
+    assert [(d.date, d.scenes) for d in problem.frozen] == [(first, (ids["1"],))]
+    assert {(p.scene, p.date) for p in problem.pins} == {
+        (ids["3"], second),
+        (ids["4"], second),
+        (ids["5"], third),
+        (ids["6"], third),
+    }
+    assert [(d.date, d.scenes) for d in warm.days] == [
+        (first, (ids["1"],)),
+        (second, (ids["3"], ids["4"])),
+        (third, (ids["5"], ids["6"])),
+    ]
+    free, _warm = adapter.remainder_for(board, adapter.problem_for(board), first)
+    assert free.pins == () and isinstance(free, engine.Problem)
+
+
+def _replan(team, board: Board, capture, keep_dates: bool = True) -> Proposal:
+    with capture(execute=True):
+        proposal = services.replan(team["first_ad"], board, seconds=5, keep_dates=keep_dates)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.READY, proposal.explanation
+    return proposal
+
+
+def _dates(proposal: Proposal) -> dict[int, str]:
+    return {item["scene"]: d["date"] for d in proposal.data["days"] for item in d["strips"]}
+
+
+def test_one_click_re_plan_keeps_shot_days_and_committed_dates(
+    board: Board, team, django_capture_on_commit_callbacks
+) -> None:
+    submit(team, board, 1, results={"2": SceneResult.NOT_SHOT})
+    proposal = _replan(team, board, django_capture_on_commit_callbacks)
+    scene = {n: board.strips.get(scene__number=n).scene_id for n in "123456"}
+    dates = _dates(proposal)
+    assert dates[scene["1"]] == "2026-03-09"  # shot: stays
+    assert dates[scene["2"]] > "2026-03-09"  # sent back: placed on a day still to come
+    assert [dates[scene[n]] for n in "3456"] == ["2026-03-10", "2026-03-10", "2026-03-11", "2026-03-11"]
+    assert proposal.objective["replan"] == {"shot_through": "2026-03-09", "kept": 4, "of": 4, "pinned": True}
+    from setwise.scheduling import services as scheduling
+
+    scheduling.accept_proposal(team["first_ad"], proposal)
+    assert not selectors.to_reschedule(board).exists()
+    assert board.strips.get(scene_id=scene["1"]).day.date == dt.date(2026, 3, 9)
+
+
+def test_re_plan_gives_up_committed_dates_that_cannot_be_kept(
+    board: Board, team, django_capture_on_commit_callbacks
+) -> None:
+    from setwise.breakdown.models import Character
+    from setwise.scheduling import services as scheduling
+
+    submit(team, board, 1, results={"2": SceneResult.NOT_SHOT})
+    minho = Character.objects.get(production=board.production, name="MINHO")
+    second = day(board, 2).date
+    scheduling.add_unavailability(team["producer"], board.production, character=minho, start=second, end=second)
+    proposal = _replan(team, board, django_capture_on_commit_callbacks)
+    scene3 = board.strips.get(scene__number="3").scene_id  # MINHO's scene committed for day 2
+    assert _dates(proposal)[scene3] != second.isoformat()
+    replan = proposal.objective["replan"]
+    assert replan["pinned"] is False and replan["of"] == 4 and replan["kept"] < 4

@@ -19,7 +19,7 @@ from setwise.breakdown.models import Scene
 from setwise.core.api_utils import Page, paginate
 from setwise.productions.models import Production
 from setwise.reports import selectors, services
-from setwise.reports.models import DailyReport, HoursViolation, ReportIncident, ReportScene, ReportTime
+from setwise.reports.models import DailyReport, HoursViolation, ReportIncident, ReportScene, ReportTime, parse_meals
 from setwise.reports.schemas import (
     HealthOut,
     IncidentIn,
@@ -69,7 +69,7 @@ def _report(request: HttpRequest, slug: str, report_id: int, perm: Perm = Perm.E
 
 
 def _meals(meals: Any) -> list[dict[str, Any]]:
-    return [{"start": a, "end": b} for a, b in services.parse_meals(meals)]
+    return [{"start": a, "end": b} for a, b in parse_meals(meals)]
 
 
 def _report_row(r: DailyReport) -> dict[str, Any]:
@@ -394,13 +394,11 @@ def production_health(request: HttpRequest, slug: str) -> dict[str, Any]:
     summary="Re-optimise the remaining scenes of an active board (scenes shot stay); the result is a proposal",
 )
 def replan(request: HttpRequest, response: HttpResponse, slug: str, body: ReplanIn) -> Any:
-    from setwise.scheduling import tasks
-
     production = _production(request, slug)
     board = selectors.board_for(production, body.board_id)
     if board is None:
         raise Http404("No active board")
-    proposal = tasks.start_optimise(request.user, board, seconds=body.seconds)
+    proposal = services.replan(request.user, board, seconds=body.seconds)
     status_url = f"/api/jobs/{proposal.job_id}"
     response["Location"] = status_url
     return Status(

@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from setwise.reports.models import DailyReport, IncidentKind, PersonKind, ReportTime, SceneResult
-from setwise.reports.services import local_time, parse_meals, production_zone
+from setwise.reports.models import DailyReport, IncidentKind, PersonKind, ReportTime, SceneResult, parse_meals
+from setwise.reports.services import local_time, production_zone
 
 
 def _time(label: Any, **kwargs: Any) -> forms.TimeField:
@@ -226,3 +226,6 @@ class BirthDateForm(forms.Form):
 
 class ReplanForm(forms.Form):
     seconds = forms.IntegerField(label=_("Seconds to search"), min_value=5, max_value=600, initial=30)
+    keep_dates = forms.BooleanField(
+        label=_("Keep the committed dates of the scenes still to shoot where possible"), required=False, initial=True
+    )

@@ -10,15 +10,32 @@ its history (django-simple-history), so the audit shows who changed what and whe
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from setwise.breakdown.models import Scene, format_eighths
 from setwise.productions.models import Production
 from setwise.scheduling.models import Board, ShootDay, Strip, Unit
+
+Meals = list[tuple[dt.datetime, dt.datetime]]
+
+
+def parse_meals(data: Any) -> Meals:
+    """Stored meal breaks (``[[start, end], ...]`` ISO 8601) as aware datetimes; bad rows are skipped."""
+    out: Meals = []
+    for item in data or []:
+        try:
+            start, end = dt.datetime.fromisoformat(item[0]), dt.datetime.fromisoformat(item[1])
+        except (TypeError, ValueError, IndexError, KeyError):
+            continue
+        if timezone.is_aware(start) and timezone.is_aware(end) and end > start:
+            out.append((start, end))
+    return sorted(out)
 
 
 class ReportStatus(models.TextChoices):

@@ -34,6 +34,7 @@ from setwise.reports.models import (
     ReportStatus,
     ReportTime,
     SceneResult,
+    parse_meals,
 )
 from setwise.scheduling.models import Board, BoardStatus, ShootDay, Strip, StripKind, Unit
 from setwise.scheduling.services import shooting_dates
@@ -217,7 +218,7 @@ def report_view(report: DailyReport, *, history: bool = True) -> ReportView:
         scenes=scenes,
         incidents=list(report.incidents.select_related("resolved_by").order_by("time", "pk")),
         violations=list(report.violations.order_by("date", "person_name", "rule")),
-        meals=services.parse_meals(report.meals),
+        meals=parse_meals(report.meals),
         eighths_shot=sum(s.credited_eighths for s in scenes),
         screen_seconds=sum(s.screen_seconds for s in scenes),
         setups=sum(s.setups for s in scenes),
@@ -334,6 +335,13 @@ class PlanVsActual:
         if self.planned_wrap is None or self.forecast_wrap is None:
             return None
         return (self.forecast_wrap - self.planned_wrap).days
+
+    @property
+    def chart_scale(self) -> int:
+        """The eighths a full bar of the day-by-day chart stands for."""
+        tops = [self.total_eighths, *(d.planned_cumulative for d in self.days)]
+        tops += [d.actual_cumulative for d in self.days if d.actual_cumulative is not None]
+        return max(1, *tops)
 
     @property
     def remaining_pages(self) -> str:

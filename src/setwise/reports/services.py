@@ -30,12 +30,15 @@ from django.utils.translation import gettext as _
 from setwise.accounts.permissions import has_production_perm
 from setwise.accounts.roles import Perm, ProductionRole
 from setwise.breakdown.models import Character, Scene
+from setwise.budgets import services as budget_services
 from setwise.engines import rules
 from setwise.productions.models import Membership, Production
+from setwise.reports import labour
 from setwise.reports.models import (
     DailyReport,
     HoursViolation,
     IncidentKind,
+    Meals,
     MemberProfile,
     PersonKind,
     ReportIncident,
@@ -43,10 +46,13 @@ from setwise.reports.models import (
     ReportStatus,
     ReportTime,
     SceneResult,
+    parse_meals,
 )
-from setwise.scheduling.models import Board, CastTerms, ShootDay, Strip, StripKind
+from setwise.scheduling import tasks as scheduling_tasks
+from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind
 
 MAX_SHIFT = dt.timedelta(hours=24)
+COUNTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 # How far from the report's date a personal clock link may be used (local dates).
 CLOCK_WINDOW_DAYS = 1
 # Membership roles called to set by default when a day has no call sheet (cast come from the day's scenes).
@@ -56,7 +62,6 @@ ON_SET_ROLES = (
     ProductionRole.CREW,
     ProductionRole.INTIMACY_COORDINATOR,
 )
-Meals = list[tuple[dt.datetime, dt.datetime]]
 
 
 class ReportLocked(ValidationError):
@@ -138,19 +143,6 @@ def _check_span(call: dt.datetime | None, wrap: dt.datetime | None, field: str =
         raise ValidationError({field: _("The wrap must come after the call.")})
     if wrap - call > MAX_SHIFT:
         raise ValidationError({field: _("More than 24 hours from call to wrap: check the dates.")})
-
-
-def parse_meals(data: Any) -> Meals:
-    """Stored meal breaks (``[[start, end], ...]`` ISO 8601) as aware datetimes; bad rows are skipped."""
-    out: Meals = []
-    for item in data or []:
-        try:
-            start, end = dt.datetime.fromisoformat(item[0]), dt.datetime.fromisoformat(item[1])
-        except (TypeError, ValueError, IndexError, KeyError):
-            continue
-        if timezone.is_aware(start) and timezone.is_aware(end) and end > start:
-            out.append((start, end))
-    return sorted(out)
 
 
 def _store_meals(meals: Iterable[tuple[dt.datetime, dt.datetime]], field: str = "meals") -> list[list[str]]:
@@ -704,10 +696,11 @@ def return_report(user: Any, report: DailyReport, reason: str = "") -> DailyRepo
 
 
 def approve_report(user: Any, report: DailyReport) -> DailyReport:
-    """The line producer approves a submitted report; from then on it is locked."""
+    """The line producer approves a submitted report; from then on it is locked, and its labour (each person's
+    day at their rate, ``labour.labour_costs``) is posted to the budget's actuals."""
     _require(user, report.production, Perm.COMMIT_SCHEDULE)
     with transaction.atomic():
-        locked = DailyReport.objects.select_for_update().get(pk=report.pk)
+        locked = DailyReport.objects.select_for_update().select_related("production").get(pk=report.pk)
         if locked.status != ReportStatus.SUBMITTED:
             raise ReportLocked(
                 _("This report is already approved.")
@@ -718,7 +711,19 @@ def approve_report(user: Any, report: DailyReport) -> DailyReport:
         locked.approved_by = _by(user)
         locked.approved_at = timezone.now()
         locked.save()
+        post_labour(locked)
     return locked
+
+
+def post_labour(report: DailyReport) -> labour.Labour:
+    """Post the approved report's labour costs to the budget's actuals (one row per person, replaced when posted
+    again); accounts the production's chart does not have are left out."""
+    costs = labour.labour_costs(report)
+    codes = {a.code for a in budget_services.ensure_accounts(report.production)}
+    lines = [(c.account, c.description, c.amount, c.reference) for c in costs.costs if c.account in codes]
+    if lines:
+        budget_services.post_labour_actuals(report.production, report.date, lines)
+    return costs
 
 
 def _bump(board: Board) -> None:
@@ -769,6 +774,16 @@ def _apply_to_board(report: DailyReport, scenes: list[ReportScene]) -> None:
             s.position = i
         Strip.objects.bulk_update(rows, ["position"])
     _bump(board)
+
+
+def replan(user: Any, board: Board, *, seconds: int = 30, keep_dates: bool = True) -> Proposal:
+    """One-click re-plan from plan versus actual: the scheduling optimiser re-plans what is left after the last
+    reported day (the shot days frozen, nothing new before the next day), keeping the committed dates of the
+    scenes still to shoot where possible (``keep_dates``). The result is a proposal to accept or discard."""
+    _require(user, board.production)
+    board.refresh_from_db(fields=["revision"])  # the proposal is judged against the board as it now is
+    last = DailyReport.objects.filter(board=board, status__in=COUNTED).aggregate(m=Max("date"))["m"]
+    return scheduling_tasks.start_optimise(user, board, seconds=seconds, shot_through=last, keep_dates=keep_dates)
 
 
 # --- working hours ------------------------------------------------------------------------------------------------

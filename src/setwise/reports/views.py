@@ -32,7 +32,7 @@ from setwise.core.http import AuthedRequest
 from setwise.core.middleware import activate_production_timezone
 from setwise.core.pdf import font_stack, page_counter_css, render_pdf
 from setwise.productions.models import Membership, Production
-from setwise.reports import selectors, services
+from setwise.reports import labour, selectors, services
 from setwise.reports.forms import (
     BirthDateForm,
     DayForm,
@@ -42,7 +42,7 @@ from setwise.reports.forms import (
     ReplanForm,
     SceneResultForm,
 )
-from setwise.reports.models import DailyReport, MemberProfile, ReportIncident, ReportScene, ReportTime
+from setwise.reports.models import DailyReport, MemberProfile, ReportIncident, ReportScene, ReportStatus, ReportTime
 from setwise.scheduling.models import Board, BoardStatus, ShootDay
 
 
@@ -162,6 +162,9 @@ def detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
             "incident_form": IncidentForm(report),
             "addable_scenes": selectors.unshot_scenes(report)[:300] if editable else [],
             "can_approve": services.can_approve(request.user, production),
+            "labour": labour.labour_costs(report)
+            if report.status != ReportStatus.DRAFT and has_production_perm(request.user, Perm.VIEW_BUDGET, production)
+            else None,
             "breadcrumbs": _crumbs(
                 production,
                 {"label": _("Day %(number)s") % {"number": report.day_number}, "url": ""},
@@ -471,8 +474,6 @@ def plan(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def replan(request: AuthedRequest, slug: str) -> HttpResponse:
     """Re-optimise the remaining scenes of the board (scenes shot stay on their days) as a proposal."""
-    from setwise.scheduling import tasks
-
     production = _production(request, slug)
     board = _board(production, request.POST.get("board"))
     if board is None:
@@ -482,7 +483,9 @@ def replan(request: AuthedRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("reports:plan", production.slug)
-    proposal = tasks.start_optimise(request.user, board, seconds=form.cleaned_data["seconds"])
+    proposal = services.replan(
+        request.user, board, seconds=form.cleaned_data["seconds"], keep_dates=form.cleaned_data["keep_dates"]
+    )
     messages.success(request, _("The optimiser is re-planning the remaining scenes."))
     return redirect("scheduling:proposal", production.slug, board.pk, proposal.pk)
 

@@ -170,6 +170,45 @@ def problem_for(
     )
 
 
+def committed_dates(board: Board) -> dict[str, dt.date]:
+    """Scene id -> the date the board's committed baseline gives it (empty without a baseline)."""
+    out: dict[str, dt.date] = {}
+    for day in (board.baseline.data if board.baseline is not None else {}).get("days", []):
+        try:
+            date = dt.date.fromisoformat(str(day.get("date")))
+        except ValueError:
+            continue
+        for item in day.get("strips", []):
+            if "scene" in item:
+                out.setdefault(str(item["scene"]), date)
+    return out
+
+
+def remainder_for(
+    board: Board, problem: engine.Problem, shot_through: dt.date, *, keep_dates: bool = False
+) -> tuple[engine.Problem, engine.Board]:
+    """Re-planning what is left after the days reported up to ``shot_through``: the engine's
+    ``Problem.remainder`` of ``problem`` (its shot days frozen, nothing new on or before ``shot_through``) and a
+    warm start that puts every scene still to shoot on its committed (baseline) date where that date is still to
+    come. With ``keep_dates`` those scenes are also pinned to their committed dates, so only the scenes sent back
+    for rescheduling are placed anew (the caller drops the pins when that is impossible)."""
+    rest = problem.remainder(engine.Board.of(problem.frozen), shot_through)
+    frozen = rest.frozen_scenes
+    open_dates = {d for d in rest.calendar.dates if d > shot_through}
+    planned: dict[dt.date, list[str]] = defaultdict(list)
+    for scene_id, date in committed_dates(board).items():
+        if scene_id in rest.scene_by_id and scene_id not in frozen and date in open_dates:
+            planned[date].append(scene_id)
+    hint = [engine.Day(date, rest.main_unit, tuple(ids)) for date, ids in sorted(planned.items())]
+    if keep_dates:
+        pinned = dict(rest.pin_by_scene)
+        for day in hint:
+            for scene_id in day.scenes:
+                pinned.setdefault(scene_id, engine.Pin(scene_id, day.date))
+        rest = replace(rest, pins=tuple(pinned.values()))
+    return rest, engine.Board.of([*rest.frozen, *hint])
+
+
 def current_board(board: Board) -> engine.Board:
     """The board's days as the engine's ``Board`` (the warm start, and what the validator checks)."""
     days: dict[int, list[str]] = defaultdict(list)

@@ -8,7 +8,9 @@ The result is a proposal to accept or discard, never a change to the board itsel
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +38,12 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
     options = proposal.options
     weights = engine.Weights(**{k: int(v) for k, v in options.get("weights", {}).items() if k in WEIGHT_FIELDS})
     problem = adapter.problem_for(board, weights=weights)
+    warm = adapter.current_board(board)
+    shot_through = dt.date.fromisoformat(options["shot_through"]) if options.get("shot_through") else None
+    if shot_through is not None:  # a re-plan of what is left after the days reported
+        problem, warm = adapter.remainder_for(board, problem, shot_through, keep_dates=bool(options.get("keep_dates")))
     limit = float(options.get("seconds", 30))
+    started = time.monotonic()
     reporter.progress(2, gettext("Building the model"))
     last_write = [0.0]
 
@@ -55,7 +62,12 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
             % {"best": p.objective if p.objective is not None else "—", "bound": p.bound, "gap": gap},
         )
 
-    result = solver.solve(problem, time_limit=limit, warm_start=adapter.current_board(board), progress=progress)
+    result = solver.solve(problem, time_limit=limit, warm_start=warm, progress=progress)
+    if result.status == "infeasible" and shot_through is not None and problem.pins:
+        reporter.log("the committed dates cannot all be kept: re-planning without them")
+        problem = replace(problem, pins=())
+        left = max(5.0, limit - (time.monotonic() - started))
+        result = solver.solve(problem, time_limit=left, warm_start=warm, progress=progress)
     fields: dict[str, Any] = {"bound": result.bound, "decided_at": None}
     if result.board is not None and result.breakdown is not None:
         current = _current_objective(problem, board)
@@ -72,6 +84,8 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
                 "seconds": round(result.seconds, 1),
             },
         )
+        if shot_through is not None:
+            fields["objective"]["replan"] = _kept_dates(board, result.board, shot_through, bool(problem.pins))
     elif result.status == "infeasible":
         fields.update(status=ProposalStatus.INFEASIBLE, explanation=[c.message for c in result.conflicts])
     else:
@@ -79,6 +93,14 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
     Proposal.objects.filter(pk=proposal.pk).update(**fields)
     reporter.log(f"{result.status}: objective {result.objective}, bound {result.bound}, {result.seconds:.1f} s")
     return {"proposal": proposal.pk, "status": fields["status"], "objective": result.objective}
+
+
+def _kept_dates(board: Board, result: engine.Board, shot_through: dt.date, pinned: bool) -> dict[str, Any]:
+    """How many scenes still to shoot keep the date the committed baseline gave them."""
+    placed = {scene: date for scene, (date, _unit, _i) in result.placement().items()}
+    due = {s: d for s, d in adapter.committed_dates(board).items() if d > shot_through and s in placed}
+    kept = sum(1 for s, d in due.items() if placed[s] == d)
+    return {"shot_through": shot_through.isoformat(), "kept": kept, "of": len(due), "pinned": pinned}
 
 
 def _current_objective(problem: engine.Problem, board: Board) -> int | None:
@@ -102,8 +124,18 @@ def optimise_board_task(job_id: str) -> dict[str, Any]:
         raise
 
 
-def start_optimise(user: Any, board: Board, *, seconds: int = 30, weights: dict[str, int] | None = None) -> Proposal:
-    """Queue the optimiser for ``board`` (who starts it needs to edit the schedule)."""
+def start_optimise(
+    user: Any,
+    board: Board,
+    *,
+    seconds: int = 30,
+    weights: dict[str, int] | None = None,
+    shot_through: dt.date | None = None,
+    keep_dates: bool = False,
+) -> Proposal:
+    """Queue the optimiser for ``board`` (who starts it needs to edit the schedule). With ``shot_through`` it
+    re-plans only what is left after the days reported up to that date (``adapter.remainder_for``), keeping the
+    committed dates of the scenes still to shoot when ``keep_dates`` and that is possible."""
     if not services.can_edit_schedule(user, board.production):
         raise PermissionDenied("You may not change this production's schedule")
     if not 5 <= int(seconds) <= MAX_SECONDS:
@@ -113,7 +145,11 @@ def start_optimise(user: Any, board: Board, *, seconds: int = 30, weights: dict[
         board=board,
         status=ProposalStatus.RUNNING,
         base_revision=board.revision,
-        options={"seconds": int(seconds), "weights": clean},
+        options={
+            "seconds": int(seconds),
+            "weights": clean,
+            **({"shot_through": shot_through.isoformat(), "keep_dates": keep_dates} if shot_through else {}),
+        },
         created_by=user if getattr(user, "pk", None) else None,
     )
     job = start_job(

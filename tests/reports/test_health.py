@@ -71,8 +71,8 @@ def test_budget_variance_comes_from_budgets_for_those_who_may_see_them(board: Bo
 
     monkeypatch.setattr(
         selectors,
-        "budget_variance",
-        lambda production: {"variance": Decimal("-1500000"), "variance_percent": -2.5},
+        "budget_variances",
+        lambda productions: {p.pk: {"variance": Decimal("-1500000"), "variance_percent": -2.5} for p in productions},
     )
     assert selectors.health(board.production).budget_variance is None  # not asked for
     h = selectors.health(board.production, with_budget=True)
@@ -102,8 +102,12 @@ def test_regional_page_compares_the_productions_one_may_see(
 
 
 def _grow(make_user: Any, viewer: Any, start: int, stop: int) -> None:
-    """Productions with an active, committed board and a submitted report each."""
+    """Productions with an active, committed board, an approved report and an approved budget each."""
+    from decimal import Decimal
+
     from setwise.breakdown import services as breakdown
+    from setwise.budgets import models as budget_models
+    from setwise.budgets import services as budgets
 
     for i in range(start, stop):
         production = Production.objects.create(
@@ -121,6 +125,11 @@ def _grow(make_user: Any, viewer: Any, start: int, stop: int) -> None:
         fill(viewer, report)
         services.add_incident(viewer, report, kind="incident", description="x")
         services.submit_report(viewer, report)
+        budget = budgets.create_budget(viewer, production, "Budget")
+        account = budget_models.Account.objects.get(production=production, code="2500")
+        budgets.add_line(viewer, budget, budgets.LineData(account, "Camera", rate=Decimal(1_000_000 * (i + 1))))
+        budgets.approve(viewer, budget)
+        services.approve_report(viewer, report)  # labour actuals
 
 
 def _count(client: Client, url: str) -> int:
@@ -129,8 +138,7 @@ def _count(client: Client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-def test_regional_and_health_query_counts_do_not_grow(make_user, monkeypatch) -> None:
-    monkeypatch.setattr(selectors, "budget_variance", lambda production: None)  # budgets count their own
+def test_regional_and_health_query_counts_do_not_grow(make_user) -> None:
     viewer = make_user("viewer")
     client = Client()
     client.force_login(viewer)
@@ -166,3 +174,30 @@ def test_report_and_index_pages_query_counts_do_not_grow(board: Board, team) -> 
     large = (_count(client, detail), _count(client, index))
     assert small == large
     assert large[0] <= 30 and large[1] <= 15
+
+
+def test_budget_variance_of_many_productions_equals_each_one(board: Board, team, other_production) -> None:
+    from decimal import Decimal
+
+    from setwise.budgets import selectors as budget_selectors
+    from setwise.budgets import services as budgets
+    from setwise.budgets.models import Account
+
+    production = board.production
+    version = budgets.create_budget(team["line_producer"], production, "Budget")
+    camera = Account.objects.get(production=production, code="2500")
+    cast = Account.objects.get(production=production, code="1500")
+    budgets.add_line(team["line_producer"], version, budgets.LineData(camera, "Camera", rate=Decimal(5_000_000)))
+    budgets.add_line(team["line_producer"], version, budgets.LineData(cast, "Cast", rate=Decimal(2_000_000)))
+    budgets.approve(team["line_producer"], version)
+    budgets.record_actuals(
+        team["line_producer"],
+        production,
+        [budgets.ActualRow("1500", dt.date(2026, 3, 9), "Lead", Decimal(3_000_000))],  # over on cast
+    )
+    budgets.set_estimate_to_complete(team["line_producer"], camera, Decimal(6_000_000))
+    many = budget_selectors.variances([production, other_production])
+    assert many[production.pk] == budget_selectors.variance(production)
+    assert many[production.pk]["variance"] == Decimal(-2_000_000) and many[other_production.pk] is None
+    h = selectors.health(production, with_budget=True)
+    assert (h.budget_variance_amount, h.budget_variance_percent) == (Decimal(-2_000_000), -28.6)

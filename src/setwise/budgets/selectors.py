@@ -1,9 +1,12 @@
 """Reads of budgets: the top sheet (per account and group: working and approved budget, actuals, estimate at
-completion and variance, with US dollars at the latest rate) and the variance summary for health pages."""
+completion and variance, with US dollars at the latest rate) and the variance summary for health pages (one
+production, or many at once in a fixed number of queries)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -123,3 +126,47 @@ def variance(production: Production) -> dict[str, Decimal | float | None] | None
         "variance": t.variance,
         "variance_percent": float(t.variance / t.approved * 100) if t.approved else None,
     }
+
+
+def variances(productions: Sequence[Production]) -> dict[int, dict[str, Decimal | float | None] | None]:
+    """``variance`` of several productions in four queries whatever their number (None: no approved budget)."""
+    out: dict[int, dict[str, Decimal | float | None] | None] = {p.pk: None for p in productions}
+    approved = dict(
+        BudgetVersion.objects.filter(production_id__in=list(out), status=VersionStatus.APPROVED).values_list(
+            "pk", "production_id"
+        )
+    )
+    if not approved:
+        return out
+    budget: dict[int, Decimal] = {}
+    for account_id, total in (
+        BudgetLine.objects.filter(version_id__in=list(approved)).values("account_id").annotate(s=Sum("amount"))
+    ).values_list("account_id", "s"):
+        budget[account_id] = total or ZERO
+    producing = list(set(approved.values()))
+    spent: dict[int, Decimal] = {
+        account_id: total or ZERO
+        for account_id, total in Actual.objects.filter(production_id__in=producing)
+        .values("account_id")
+        .annotate(s=Sum("amount"))
+        .values_list("account_id", "s")
+    }
+    totals: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for account_id, production_id, to_complete in Account.objects.filter(production_id__in=producing).values_list(
+        "pk", "production_id", "estimate_to_complete"
+    ):
+        a, actual = budget.get(account_id, ZERO), spent.get(account_id, ZERO)
+        t = totals[production_id]
+        t[0] += a
+        t[1] += actual
+        t[2] += money.estimate_at_completion(a, actual, to_complete)
+    for production_id in producing:
+        a, actual, eac = totals[production_id]
+        out[production_id] = {
+            "approved": a,
+            "actual": actual,
+            "eac": eac,
+            "variance": a - eac,
+            "variance_percent": float((a - eac) / a * 100) if a else None,
+        }
+    return out

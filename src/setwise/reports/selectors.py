@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from setwise.breakdown.models import Scene, format_eighths
+from setwise.budgets import selectors as budget_selectors
 from setwise.productions.models import Production
 from setwise.reports import services
 from setwise.reports.models import (
@@ -567,13 +568,9 @@ class Health:
         return round(float(percent), 1) if percent is not None else None
 
 
-def budget_variance(production: Production) -> Any:
-    """The budget's variance when budgets are built (``setwise.budgets.selectors.variance``); None otherwise."""
-    try:
-        from setwise.budgets.selectors import variance
-    except ImportError:  # budgets not built (or not installed)
-        return None
-    return variance(production)
+def budget_variances(productions: Sequence[Production]) -> dict[int, Any]:
+    """Each production's budget variance (``budgets.selectors.variances``: None without an approved budget)."""
+    return budget_selectors.variances(productions) if productions else {}
 
 
 def worst_turnaround(shifts: Iterable[services.ActualShift], zone: Any) -> Turnaround | None:
@@ -639,6 +636,7 @@ def health_for(
         counts[production_id]["incidents"] = n
         counts[production_id]["open"] = open_
     shifts = services.actual_shifts(ids)
+    variances = budget_variances([p for p in productions if p.pk in budgets])
     out: dict[int, Health] = {}
     for p in productions:
         c = counts[p.pk]
@@ -654,7 +652,7 @@ def health_for(
             worst_turnaround=worst_turnaround(shifts.get(p.pk, []), services.production_zone(p)),
             open_incidents=c["open"],
             incidents=c["incidents"],
-            budget_variance=budget_variance(p) if p.pk in budgets else None,
+            budget_variance=variances.get(p.pk),
             rules=services.ruleset_for(p) is not None,
         )
     return out

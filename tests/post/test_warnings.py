@@ -106,6 +106,13 @@ def test_planned_shoot_end_stands_in_for_a_schedule(planned) -> None:
     assert warning.code == "wrap_after_picture_lock" and "planned shoot ends" in warning.message
 
 
+def test_overdue_deliverables_warn_on_the_post_page_only(planned) -> None:
+    planned.launch_date = dt.date(2020, 1, 1)  # every milestone is long past
+    planned.save()
+    assert [w.code for w in post_warnings(planned)] == ["deliverables_overdue"]
+    assert selectors.schedule_warnings(planned) == []
+
+
 def test_overdue_deliverables(planned, supervisor) -> None:
     tl = selectors.timeline_for(planned, selectors.plan_for(planned))
     assert selectors.overdue_deliverables(planned, tl, today=dt.date(2026, 1, 1)) == 0
@@ -128,3 +135,15 @@ def test_the_post_page_shows_the_warning(planned, producer, supervisor) -> None:
     assert api["warnings"][0]["code"] == "wrap_after_picture_lock"
     assert api["latest_wrap"] == LATEST_WRAP.isoformat()
     assert [m["key"] for m in api["milestones"]][-1] == "launch"
+
+
+def test_the_health_page_shows_the_schedule_warning(planned, producer, crew_member) -> None:
+    client = Client()
+    client.force_login(crew_member)
+    health = f"/productions/{planned.slug}/reports/health/"
+    assert "data-post-schedule-warnings" not in client.get(health).content.decode()
+    board = make_board(producer, planned, dt.date(2026, 9, 28))
+    schedule.update_board(producer, board, start_date=dt.date(2026, 10, 26))  # the shoot slips past the latest wrap
+    page = client.get(health).content.decode()
+    assert "data-post-schedule-warnings" in page and 'data-warning="wrap_after_picture_lock"' in page
+    assert f'href="/productions/{planned.slug}/post/"' in page

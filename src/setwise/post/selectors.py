@@ -1,9 +1,9 @@
 """Reads of post-production. Callers pass a production they got through
 ``setwise.accounts.permissions.get_production_for_user``; children are looked up through it.
 
-For other apps: ``post_warnings(production)`` (the schedule against the post milestones, and overdue
-deliverables: the production health page shows them) and ``vfx_cost(production)`` (VFX bids rolled up per
-episode, vendor and currency: the budget's VFX line).
+For other apps: ``schedule_warnings(production)`` (the shooting schedule against the post milestones: the
+production health page shows them), ``post_warnings(production)`` (those and overdue deliverables) and
+``vfx_cost(production)`` (VFX bids rolled up per episode, vendor and currency: the budget's VFX line).
 """
 
 from __future__ import annotations
@@ -151,22 +151,47 @@ def _day(date: dt.date) -> str:
     return date_format(date, "DATE_FORMAT")
 
 
+def schedule_warnings(production: Production) -> list[PostWarning]:
+    """The shooting schedule (active boards, their committed baselines; else the planned shoot end) against the
+    post milestones: a wrap past the latest wrap that leaves the editors their time (``danger``), a slip since
+    the baseline that eats the slack (``warning``), or no launch date to count back from (``info``). Nothing is
+    stored: every call re-reads the schedule, so a moved board shows at once. The production health page shows
+    these (``{% post_schedule_warnings production %}``)."""
+    return _schedule_warnings(production, plan_for(production))[0]
+
+
 def post_warnings(production: Production) -> list[PostWarning]:
-    """The shooting schedule (active boards, their committed baselines) against the post milestones, and the
-    deliverables past their due date. Re-read on every call, so a moved schedule shows at once."""
-    plan = plan_for(production)
+    """``schedule_warnings`` and the deliverables past their due date (the post overview page)."""
+    out, tl = _schedule_warnings(production, plan_for(production))
+    overdue = overdue_deliverables(production, tl)
+    if overdue:
+        out.append(
+            PostWarning(
+                "deliverables_overdue",
+                "warning",
+                translation.ngettext(
+                    "%(count)s deliverable is past its due date.",
+                    "%(count)s deliverables are past their due date.",
+                    overdue,
+                )
+                % {"count": overdue},
+                (),
+                overdue,
+            )
+        )
+    return out
+
+
+def _schedule_warnings(
+    production: Production, plan: PostPlan | None
+) -> tuple[list[PostWarning], timeline.Timeline | None]:
     has_post = plan is not None or PostPartner.objects.filter(production=production).exists()
     tl = timeline_for(production, plan)
     if tl is None:
         if not has_post:
-            return []
-        return [
-            PostWarning(
-                "no_launch_date",
-                "info",
-                _("No launch date is set, so the post milestones cannot be computed."),
-            )
-        ]
+            return [], None
+        message = _("No launch date is set, so the post milestones cannot be computed.")
+        return [PostWarning("no_launch_date", "info", message)], None
     out: list[PostWarning] = []
     wrap = schedule_wrap(production)
     if wrap.wrap is not None:
@@ -214,23 +239,7 @@ def post_warnings(production: Production) -> list[PostWarning]:
                 % values
             )
             out.append(PostWarning("slip_eats_slack", "warning", message, ("picture_lock",), check.slip_days))
-    overdue = overdue_deliverables(production, tl)
-    if overdue:
-        out.append(
-            PostWarning(
-                "deliverables_overdue",
-                "warning",
-                translation.ngettext(
-                    "%(count)s deliverable is past its due date.",
-                    "%(count)s deliverables are past their due date.",
-                    overdue,
-                )
-                % {"count": overdue},
-                (),
-                overdue,
-            )
-        )
-    return out
+    return out, tl
 
 
 def overdue_deliverables(production: Production, tl: timeline.Timeline | None, today: dt.date | None = None) -> int:

@@ -665,3 +665,218 @@ def test_budget_routes(budget_people, method, url, needs, body, ok, who) -> None
         assert response.status_code == ok, (who, url, response.content[:300])
     else:  # cast and the 1st AD are on the production but see no money
         assert response.status_code == 403, (who, url)
+
+
+# ---------------------------------------------------------------- post-production: every member reads, post edits
+
+POST_PEOPLE = ["anonymous", "outsider", "other_member", "cast", "editor", "supervisor", "producer", "studio_admin"]
+# Every member reads the post pages and QC reports; the post supervisor, producers and line producers edit post
+# (EDIT_POST; the 1st AD, who edits the breakdown and the board, does not); writing the VFX bids into the budget
+# needs EDIT_BUDGET as well (producers).
+POST_ALLOWED = {
+    "view": {"cast", "editor", "supervisor", "producer", "studio_admin"},
+    "edit": {"supervisor", "producer", "studio_admin"},
+    "budget": {"producer", "studio_admin"},
+}
+POST = f"/productions/{SLUG}/post"
+_SRT = b"1\n00:00:01,000 --> 00:00:03,000\nThe harbour lights are on.\n"
+_EDL = b"TITLE: ep1\n001  AX V C 00:00:00:00 00:00:05:00 01:00:00:00 01:00:05:00\n* FROM CLIP NAME: EP01_1_010\n"
+_TRACK = {
+    "dub": "on",
+    "subtitles": "on",
+    "translation_status": "in_progress",
+    "recording_status": "not_started",
+    "mix_status": "not_started",
+    "subtitle_status": "in_progress",
+}
+POST_ROUTES = [
+    ("page", "get", f"{POST}/", "view", None, 200),
+    ("page", "get", f"{POST}/deliverables/", "view", None, 200),
+    ("page", "get", f"{POST}/deliverables/{{deliverable}}/", "view", None, 200),
+    ("page", "get", f"{POST}/qc/{{run}}/", "view", None, 200),
+    ("page", "get", f"{POST}/qc/{{run}}.csv", "view", None, 200),
+    ("page", "get", f"{POST}/vfx/", "view", None, 200),
+    ("page", "get", f"{POST}/vfx/{{shot}}/", "view", None, 200),
+    ("page", "get", f"{POST}/cuts/", "view", None, 200),
+    ("page", "get", f"{POST}/localisation/", "view", None, 200),
+    ("page", "get", f"{POST}/localisation/{{track}}/", "view", None, 200),
+    (
+        "page",
+        "post",
+        f"{POST}/plan/",
+        "edit",
+        {"template": "series", "territory": "KR", "programme_type": "adult"},
+        302,
+    ),
+    ("page", "post", f"{POST}/plan/timeline/", "edit", "durations", 302),
+    ("page", "post", f"{POST}/partners/", "edit", {"role": "vfx", "partner": "{vendor}"}, 302),
+    ("page", "post", f"{POST}/partners/{{engagement}}/remove/", "edit", {}, 302),
+    (
+        "page",
+        "post",
+        f"{POST}/deliverables/new/",
+        "edit",
+        {"category": "documents", "name": "EPK", "milestone": "qc"},
+        302,
+    ),
+    ("page", "post", f"{POST}/deliverables/{{deliverable}}/", "edit", {"status": "in_progress", "notes": "x"}, 302),
+    ("page", "post", f"{POST}/deliverables/{{deliverable}}/qc/", "edit", "srt", 302),
+    ("page", "post", f"{POST}/vfx/sync/", "edit", {}, 302),
+    ("page", "post", f"{POST}/vfx/new/", "edit", {"code": "EP01_99_010", "episode": "1"}, 302),
+    ("page", "post", f"{POST}/vfx/{{shot}}/", "edit", {"status": "bidding", "bid": "100", "currency": "KRW"}, 302),
+    ("page", "post", f"{POST}/vfx/{{shot}}/notes/", "edit", {"version": "1", "note": "Too dark."}, 302),
+    ("page", "post", f"{POST}/vfx/budget/", "budget", {}, 302),
+    ("page", "post", f"{POST}/cuts/", "edit", "edl", 302),
+    ("page", "post", f"{POST}/localisation/", "edit", {"language": "fr", "subtitles": "on"}, 302),
+    ("page", "post", f"{POST}/localisation/{{track}}/", "edit", _TRACK, 302),
+    (
+        "page",
+        "post",
+        f"{POST}/localisation/{{track}}/voices/",
+        "edit",
+        {"character": "{character}", "voice_actor": "A"},
+        302,
+    ),
+    ("api", "get", f"{API}/post/deliverables", "view", None, 200),
+    ("api", "get", f"{API}/post/qc/{{run}}", "view", None, 200),
+    ("api", "get", f"{API}/post/timeline", "view", None, 200),
+]
+
+
+@pytest.fixture
+def post_people(schedule_people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    supervisor = make_user("post-supervisor")
+    Membership.objects.create(production=production, user=supervisor, role=ProductionRole.POST_SUPERVISOR)
+    return {**schedule_people, "supervisor": supervisor}
+
+
+@pytest.fixture
+def post_ids(production: Any, admin_user: Any, partner_manager: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from setwise.breakdown import services as breakdown
+    from setwise.breakdown.models import Character
+    from setwise.budgets import services as budgets
+    from setwise.post import services
+    from setwise.post.models import Deliverable
+
+    production.launch_date = dt.date(2027, 6, 4)
+    production.save()
+    script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nMINHO\nHello.\n"
+    assert not breakdown.import_script(admin_user, production, script.encode(), "ep1.fountain").errors
+    budgets.create_budget(admin_user, production, "First")
+    services.create_plan(admin_user, production)
+    subtitles = Deliverable.objects.filter(production=production, qc="timedtext").first()
+    run = services.submit_qc(admin_user, subtitles, SimpleUploadedFile("ep1.srt", _SRT), start=False)
+    services.execute_qc(run.pk)
+    vendor = make_partner(partner_manager, "Tide VFX", "KR", ["vfx"])
+    sound = make_partner(partner_manager, "Atmos Stage", "KR", ["sound"])
+    engagement = services.attach_partner(admin_user, production, sound, "sound")
+    shot = services.add_vfx_shot(admin_user, production, code="EP01_1_010", episode=1)
+    track = production.localisation_tracks.order_by("language").first()
+    return {
+        "deliverable": subtitles.pk,
+        "run": run.pk,
+        "shot": shot.pk,
+        "track": track.pk,
+        "vendor": vendor.pk,
+        "engagement": engagement.pk,
+        "character": Character.objects.filter(production=production).first().pk,
+    }
+
+
+def call_post(kind: str, method: str, url: str, user: Any, body: Any, ids: dict[str, Any]) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from setwise.post.timeline import DEFAULT_DURATIONS
+
+    if body == "srt":
+        body = {"file": SimpleUploadedFile("ep1_v2.srt", _SRT)}
+    elif body == "edl":
+        body = {"file": SimpleUploadedFile("ep1.edl", _EDL), "episode": "1"}
+    elif body == "durations":
+        body = {**DEFAULT_DURATIONS, "editorial": 60, "frame_rate": "24", "programme_type": "adult"}
+    return call(kind, method, url.format(**ids), user, _fill(body, ids))
+
+
+@pytest.mark.parametrize("who", POST_PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url", "needs", "body", "ok"), POST_ROUTES)
+def test_post_routes(post_people, post_ids, kind, method, url, needs, body, ok, who) -> None:
+    response = call_post(kind, method, url, post_people[who], body, post_ids)
+    url = url.format(**post_ids)
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in {"outsider", "other_member"}:
+        # Forbidden looks exactly like missing, for reads and writes alike.
+        assert response.status_code == 404, (who, url)
+        missing = call_post(kind, method, url.replace(SLUG, "no-such-production"), post_people[who], body, post_ids)
+        assert missing.status_code == 404
+        if kind == "api":
+            assert response.json() == missing.json()
+    elif who in POST_ALLOWED[needs]:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:
+        assert response.status_code == 403, (who, url)
+
+
+def test_post_writes_refused_change_nothing(post_people, post_ids, production) -> None:
+    from setwise.budgets.models import BudgetLine
+    from setwise.post.models import (
+        Deliverable,
+        EditorialCut,
+        LocalisationTrack,
+        PostPartner,
+        PostPlan,
+        QcRun,
+        VfxNote,
+        VfxShot,
+        VoiceCast,
+    )
+
+    def state() -> tuple[Any, ...]:
+        return (
+            list(PostPlan.objects.values_list("durations", "frame_rate")),
+            list(PostPartner.objects.values_list("pk", flat=True)),
+            list(Deliverable.objects.order_by("pk").values_list("pk", "status", "notes")),
+            QcRun.objects.count(),
+            list(VfxShot.objects.values_list("code", "status", "bid")),
+            VfxNote.objects.count(),
+            EditorialCut.objects.count(),
+            list(LocalisationTrack.objects.order_by("pk").values_list("language", "translation_status")),
+            VoiceCast.objects.count(),
+            BudgetLine.objects.count(),
+        )
+
+    before = state()
+    for who in ("anonymous", "cast", "editor", "outsider", "other_member"):
+        for kind, method, url, _needs, body, _ok in POST_ROUTES:
+            if method == "post":
+                call_post(kind, method, url, post_people[who], body, post_ids)
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_bids"),
+    [("cast", False), ("editor", False), ("supervisor", True), ("producer", True), ("executive", True)],
+)
+def test_vfx_bids_are_shown_to_post_editors_and_budget_readers(
+    post_people, post_ids, make_user, who, sees_bids
+) -> None:
+    from decimal import Decimal
+
+    from setwise.post import services
+    from setwise.post.models import VfxShot
+
+    shot = VfxShot.objects.get(pk=post_ids["shot"])
+    supervisor = post_people["supervisor"]
+    services.update_vfx_shot(
+        supervisor, shot, vendor=None, bid=Decimal("4321987"), currency="KRW", status="awarded", description=""
+    )
+    user = make_user("studio-exec", StaffRole.EXECUTIVE) if who == "executive" else post_people[who]
+    client = Client()
+    client.force_login(user)
+    for url in (f"{POST}/vfx/", f"{POST}/vfx/{shot.pk}/"):
+        page = client.get(url).content.decode()
+        assert ("4,321,987" in page) == sees_bids, (who, url)

@@ -112,6 +112,66 @@ def test_cost_rolls_up_per_episode_vendor_and_currency(launch_production, superv
     assert cost.totals["KRW"] == Decimal("3500000.50")
 
 
+def test_bids_roll_up_to_the_budget(launch_production, supervisor, producer, admin_user, vfx_scenes, partners) -> None:
+    import datetime as dt
+
+    from setwise.budgets import services as budgets
+    from setwise.budgets.models import Account, BudgetLine
+    from setwise.budgets.selectors import top_sheet
+
+    services.sync_vfx_shots(supervisor, launch_production)
+    shots = {s.code: s for s in VfxShot.objects.all()}
+    for code, vendor, amount, currency in (
+        ("EP01_12A_010", "vfx", "12000000", "KRW"),
+        ("EP01_12A_020", "vfx", "3500000.50", "KRW"),
+        ("EP01_14_010", "vfx2", "4000", "USD"),
+    ):
+        services.update_vfx_shot(
+            supervisor,
+            shots[code],
+            vendor=partners[vendor],
+            bid=Decimal(amount),
+            currency=currency,
+            status="awarded",
+            description="",
+        )
+    # The post supervisor manages bids but does not write the budget; without a budget there is nowhere to write.
+    with pytest.raises(PermissionDenied):
+        services.sync_vfx_budget(supervisor, launch_production)
+    with pytest.raises(ValidationError, match="Create a budget first"):
+        services.sync_vfx_budget(producer, launch_production)
+    version = budgets.create_budget(producer, launch_production, "Shooting budget")
+    vfx = Account.objects.get(production=launch_production, code="4300")
+    budgets.add_line(producer, version, budgets.LineData(account=vfx, description="VFX supervisor", rate=Decimal(9)))
+    on = dt.date(2026, 6, 1)
+    with pytest.raises(ValidationError, match="No exchange rate for KRW"):
+        services.sync_vfx_budget(producer, launch_production, on=on)
+    assert BudgetLine.objects.filter(version=version).count() == 1  # nothing half-written
+    budgets.set_rate(admin_user, "KRW", dt.date(2026, 1, 1), Decimal("0.00075"))
+    result = services.sync_vfx_budget(producer, launch_production, on=on)
+    # 15 500 000.50 KRW rounds half-up to whole won; 4000 USD at 0.00075 USD per won is 5 333 333 won.
+    assert (result.lines, result.removed, result.total, result.unbid) == (2, 0, Decimal(15_500_001 + 5_333_333), 1)
+    lines = dict(BudgetLine.objects.filter(version=version, account=vfx).values_list("description", "amount"))
+    assert lines == {
+        "VFX supervisor": Decimal(9),
+        "VFX bids: Lantern Pixels (1 shot)": Decimal(5_333_333),
+        "VFX bids: Tide VFX (2 shots)": Decimal(15_500_001),
+    }
+    row = next(r for g in top_sheet(launch_production).groups for r in g.rows if r.account == vfx)
+    assert row.working == Decimal(9 + 15_500_001 + 5_333_333)
+    # A shot omitted and the bids written again: the roll-up's lines are replaced, the hand-made line stays.
+    services.update_vfx_shot(
+        supervisor, shots["EP01_14_010"], vendor=partners["vfx2"], bid=Decimal(4000), currency="USD",
+        status="omitted", description="",
+    )  # fmt: skip
+    again = services.sync_vfx_budget(producer, launch_production, on=on)
+    assert (again.lines, again.removed, again.total) == (1, 2, Decimal(15_500_001))
+    assert set(BudgetLine.objects.filter(version=version, account=vfx).values_list("description", flat=True)) == {
+        "VFX supervisor",
+        "VFX bids: Tide VFX (2 shots)",
+    }
+
+
 def test_shot_edits_are_checked(launch_production, supervisor, crew_member, vfx_scenes, partners) -> None:
     services.sync_vfx_shots(supervisor, launch_production)
     shot = VfxShot.objects.first()

@@ -52,6 +52,10 @@ class Perm(StrEnum):
     # Budgets and actuals are commercial data: producers and line producers (and studio executives) only.
     VIEW_BUDGET = "production.view_budget"
     EDIT_BUDGET = "production.edit_budget"
+    # Post-production (deliverables, post partners, VFX shots and bids, cuts, localisation, QC uploads): producers,
+    # line producers and the post supervisor. Every member reads the post pages; VFX bids are shown to EDIT_POST
+    # and VIEW_BUDGET holders only.
+    EDIT_POST = "production.edit_post"
     # studio-wide
     VIEW_PARTNERS = "partners.view"
     EDIT_PARTNERS = "partners.edit"
@@ -70,6 +74,7 @@ ALL_PRODUCTION_PERMS = frozenset(
         Perm.COMMIT_SCHEDULE,
         Perm.VIEW_BUDGET,
         Perm.EDIT_BUDGET,
+        Perm.EDIT_POST,
     }
 )
 
@@ -87,7 +92,7 @@ PRODUCTION_ROLE_PERMS: dict[str, frozenset[Perm]] = {
     ),
     ProductionRole.CAST: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.CREW: frozenset({Perm.VIEW_PRODUCTION}),
-    ProductionRole.POST_SUPERVISOR: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION}),
+    ProductionRole.POST_SUPERVISOR: frozenset({Perm.VIEW_PRODUCTION, Perm.EDIT_PRODUCTION, Perm.EDIT_POST}),
     ProductionRole.PARTNER_ADMIN: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.PROGRAMME_MANAGER: frozenset({Perm.VIEW_PRODUCTION}),
     ProductionRole.SAFEGUARDING_LEAD: frozenset({Perm.VIEW_PRODUCTION, Perm.VIEW_INTIMACY}),

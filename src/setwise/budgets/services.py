@@ -213,6 +213,12 @@ def _in_production_currency(production: Production, amount: Decimal, currency: s
     return money.convert(amount, source / target, production.currency)
 
 
+def in_production_currency(production: Production, amount: Decimal, currency: str, on: dt.date) -> Decimal:
+    """``amount`` in ``currency`` converted to the production's currency at the rates of ``on`` and rounded to it;
+    ValidationError when a rate is missing (other apps' costs, e.g. VFX bids, go through this)."""
+    return _in_production_currency(production, amount, currency, on)
+
+
 @dataclass
 class ActualRow:
     account: str

@@ -252,6 +252,12 @@ class VfxStatus(models.TextChoices):
     OMITTED = "omitted", _("Omitted")
 
 
+# The VFX bids go to this account of the budget ("Visual effects" in budgets/data/chart_of_accounts.json), on lines
+# whose description starts with the prefix (not translated: it identifies the roll-up's lines in every language).
+VFX_ACCOUNT = "4300"
+VFX_LINE_PREFIX = "VFX bids: "
+
+
 class CutFormat(models.TextChoices):
     EDL = "edl", _("CMX 3600 EDL")
     FCP_XML = "fcp_xml", _("Final Cut Pro XML")

@@ -3,7 +3,8 @@
 
 For other apps: ``schedule_warnings(production)`` (the shooting schedule against the post milestones: the
 production health page shows them), ``post_warnings(production)`` (those and overdue deliverables) and
-``vfx_cost(production)`` (VFX bids rolled up per episode, vendor and currency: the budget's VFX line).
+``vfx_cost(production)`` (VFX shots and bids rolled up per episode, vendor and currency: ``services.
+sync_vfx_budget`` writes them to the budget's account 4300).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from setwise.partners.models import Status as PartnerStatus
 from setwise.post import timeline
 from setwise.post.models import (
     ROLE_KINDS,
+    VFX_ACCOUNT,
+    VFX_LINE_PREFIX,
     Category,
     Deliverable,
     DeliverableStatus,
@@ -514,6 +517,30 @@ def vfx_cost(production: Production) -> VfxCost:
         by_episode=by_episode,
         by_vendor=by_vendor,
     )
+
+
+@dataclass(frozen=True)
+class BudgetVfx:
+    """The VFX lines the roll-up wrote to the working budget: their version, count and total."""
+
+    version: int
+    lines: int
+    total: Decimal
+    currency: str
+
+
+def budget_vfx(production: Production) -> BudgetVfx | None:
+    """What the working budget holds of the VFX roll-up (None without a working budget)."""
+    from setwise.budgets.models import BudgetLine
+    from setwise.budgets.selectors import working_version
+
+    version = working_version(production)
+    if version is None:
+        return None
+    lines = BudgetLine.objects.filter(
+        version=version, account__code=VFX_ACCOUNT, description__startswith=VFX_LINE_PREFIX
+    ).aggregate(n=Count("pk"), total=Sum("amount"))
+    return BudgetVfx(version.number, lines["n"], lines["total"] or Decimal(0), production.currency)
 
 
 # --- cuts and localisation ----------------------------------------------------------------------------------------

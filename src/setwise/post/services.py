@@ -1,7 +1,7 @@
 """Writes of post-production: the deliverables plan, post partners, deliverables, VFX shots and notes, editorial
 cuts, localisation, and QC runs. Views, the API, tasks and tests all call these.
 
-Every write checks ``Perm.EDIT_PRODUCTION`` on the production (post supervisors and producers; see
+Every write checks ``Perm.EDIT_POST`` on the production (post supervisors, producers and line producers; see
 ``can_edit_post``) and runs in one transaction. Bad input raises ``ValidationError`` keyed by field; a missing
 permission raises ``PermissionDenied``. A deliverable with an automatic check is given ``in_qc``, ``failed`` and
 ``passed`` only by its QC runs (``submit_qc`` and ``execute_qc``), never by hand.
@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from setwise.accounts.permissions import has_production_perm
@@ -41,6 +41,8 @@ from setwise.post.models import (
     CATEGORY_ROLES,
     QC_STATUSES,
     ROLE_KINDS,
+    VFX_ACCOUNT,
+    VFX_LINE_PREFIX,
     Deliverable,
     DeliverableStatus,
     EditorialCut,
@@ -66,12 +68,13 @@ AUDIO_MAX_BYTES_DEFAULT = 8 * 1024**3  # a 2-hour 7.1 mix at 48 kHz / 24-bit is 
 
 
 def can_edit_post(user: Any, production: Production) -> bool:
-    return has_production_perm(user, Perm.EDIT_PRODUCTION, production)
+    return has_production_perm(user, Perm.EDIT_POST, production)
 
 
 def can_view_costs(user: Any, production: Production) -> bool:
-    """VFX bids are commercial terms: shown to those who edit the production's post, not to all its members."""
-    return can_edit_post(user, production)
+    """VFX bids are commercial terms: shown to those who edit the production's post or may see its budget, not
+    to all its members."""
+    return can_edit_post(user, production) or has_production_perm(user, Perm.VIEW_BUDGET, production)
 
 
 def _require(user: Any, production: Production) -> None:
@@ -799,6 +802,64 @@ def add_vfx_note(user: Any, shot: VfxShot, version: int, note: str) -> VfxNote:
         raise ValidationError({"version": _("Give a version between 0 and 999.")})
     with transaction.atomic():
         return VfxNote.objects.create(shot=shot, version=version, note=note[:5000], author=_actor(user))
+
+
+# --- VFX in the budget --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VfxBudgetSync:
+    version: int  # the budget version's number
+    lines: int
+    removed: int
+    total: Decimal  # in the production's currency
+    unbid: int  # shots (not omitted) without a bid, not in the budget yet
+
+
+def sync_vfx_budget(user: Any, production: Production, on: dt.date | None = None) -> VfxBudgetSync:
+    """Write the VFX bids to the working budget version on account 4300: one line per vendor ("VFX bids: Tide
+    VFX (12 shots)"), its amount the vendor's bids of shots not omitted, each currency converted to the
+    production's at the exchange rates of ``on`` (today) by the budgets app. The lines written by the previous
+    roll-up are replaced; other lines of the account stay. Needs ``Perm.EDIT_BUDGET`` (checked by the budgets
+    services): producers and line producers."""
+    from setwise.budgets import selectors as budget_selectors
+    from setwise.budgets import services as budgets
+    from setwise.post.selectors import vfx_cost
+
+    if not budgets.can_edit_budget(user, production):
+        raise PermissionDenied("You may not change this production's budget")
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        version = budget_selectors.working_version(production)
+        if version is None:
+            raise ValidationError(_("Create a budget first: the VFX bids go into its working version."))
+        account = next((a for a in budgets.ensure_accounts(production) if a.code == VFX_ACCOUNT), None)
+        if account is None:
+            raise ValidationError(_("The budget has no account %(code)s for visual effects.") % {"code": VFX_ACCOUNT})
+        cost = vfx_cost(production)
+        rows: list[budgets.LineData] = []
+        total = Decimal(0)
+        for line in cost.by_vendor:
+            if not line.totals:
+                continue
+            amount = Decimal(0)
+            for currency, value in line.totals.items():
+                amount += budgets.in_production_currency(production, value, currency, on)
+            total += amount
+            shots = translation.ngettext("%(count)s shot", "%(count)s shots", line.bid_shots) % {
+                "count": line.bid_shots
+            }
+            rows.append(
+                budgets.LineData(
+                    account=account, description=f"{VFX_LINE_PREFIX}{line.label} ({shots})"[:200], rate=amount
+                )
+            )
+        old = list(version.lines.filter(account=account, description__startswith=VFX_LINE_PREFIX))
+        for previous in old:
+            budgets.delete_line(user, previous)
+        for data in rows:
+            budgets.add_line(user, version, data)
+    return VfxBudgetSync(version.number, len(rows), len(old), total, cost.unbid)
 
 
 # --- editorial cuts -----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("vfx/", views.vfx_list, name="vfx"),
     path("vfx/sync/", views.vfx_sync, name="vfx_sync"),
     path("vfx/new/", views.vfx_add, name="vfx_add"),
+    path("vfx/budget/", views.vfx_budget, name="vfx_budget"),
     path("vfx/<int:shot_id>/", views.shot_detail, name="shot"),
     path("vfx/<int:shot_id>/notes/", views.shot_note, name="shot_note"),
     path("cuts/", views.cut_list, name="cuts"),

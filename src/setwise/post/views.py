@@ -2,7 +2,7 @@
 runs, VFX shots, editorial cuts and localisation.
 
 Every view gets its production through ``_production`` (``get_production_for_user``: 404 for outsiders, 403
-without ``Perm.EDIT_PRODUCTION`` on writes) and its children through the production; writes go through
+without ``Perm.EDIT_POST`` on writes) and its children through the production; writes go through
 ``services``, whose ``ValidationError`` messages are shown on the form or as a message.
 """
 
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from setwise.accounts.permissions import get_production_for_user
 from setwise.accounts.roles import Perm
 from setwise.breakdown.models import Character
+from setwise.budgets import services as budget_services
 from setwise.core.http import AuthedRequest
 from setwise.core.middleware import activate_production_timezone
 from setwise.post import plans, selectors, services
@@ -43,7 +44,7 @@ from setwise.post.forms import (
     TrackForm,
     VoiceForm,
 )
-from setwise.post.models import Category, DeliverableStatus, PostPartner, QcKind, VfxStatus
+from setwise.post.models import VFX_ACCOUNT, Category, DeliverableStatus, PostPartner, QcKind, VfxStatus
 from setwise.productions.models import Production
 
 PAGE_SIZE = 100
@@ -117,7 +118,7 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def create_plan(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     form = PlanForm(request.POST, production=production)
     if form.is_valid():
         data = form.cleaned_data
@@ -143,7 +144,7 @@ def create_plan(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def update_plan(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     plan = selectors.plan_for(production)
     if plan is None:
         messages.error(request, _("Create the deliverables plan first."))
@@ -170,7 +171,7 @@ def update_plan(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def attach_partner(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     form = AttachPartnerForm(request.POST)
     if form.is_valid():
         try:
@@ -197,7 +198,7 @@ def attach_partner(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def detach_partner(request: AuthedRequest, slug: str, engagement_id: int) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     engagement = get_object_or_404(PostPartner.objects.filter(production=production), pk=engagement_id)
     services.detach_partner(request.user, engagement)
     messages.success(request, _("The partner left the post team."))
@@ -225,7 +226,9 @@ def deliverable_list(request: AuthedRequest, slug: str) -> HttpResponse:
         "filters": filters,
         "categories": Category.choices,
         "statuses": DeliverableStatus.choices,
-        "languages": [(code, selectors.language_name(code)) for code in selectors.deliverable_languages(production)],
+        "language_choices": [
+            (code, selectors.language_name(code)) for code in selectors.deliverable_languages(production)
+        ],
         "episodes": range(1, production.episodes + 1) if production.episodes > 1 else [],
         "can_edit": can_edit,
         "new_form": NewDeliverableForm() if can_edit else None,
@@ -242,7 +245,7 @@ def deliverable_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def deliverable_add(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     form = NewDeliverableForm(request.POST)
     if form.is_valid():
         try:
@@ -310,7 +313,7 @@ def deliverable_detail(request: AuthedRequest, slug: str, deliverable_id: int) -
 @require_POST
 def qc_upload(request: AuthedRequest, slug: str, deliverable_id: int) -> HttpResponse:
     """Store the file and queue its check; the run's page shows the job and then the report."""
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     deliverable = selectors.get_deliverable(production, deliverable_id)
     form = QcUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -385,6 +388,7 @@ def vfx_list(request: AuthedRequest, slug: str) -> HttpResponse:
     page = Paginator(selectors.vfx_shots(production, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     can_edit = services.can_edit_post(request.user, production)
     can_view_costs = services.can_view_costs(request.user, production)
+    can_view_budget = budget_services.can_view_budget(request.user, production)
     context = {
         "production": production,
         "page": page,
@@ -393,6 +397,8 @@ def vfx_list(request: AuthedRequest, slug: str) -> HttpResponse:
         "vendors": selectors.partners_for_role("vfx"),
         "episodes": range(1, production.episodes + 1) if production.episodes > 1 else [],
         "cost": selectors.vfx_cost(production) if can_view_costs else None,
+        "budget_vfx": selectors.budget_vfx(production) if can_view_budget else None,
+        "can_edit_budget": budget_services.can_edit_budget(request.user, production),
         "can_edit": can_edit,
         "can_view_costs": can_view_costs,
         "new_form": NewShotForm() if can_edit else None,
@@ -404,7 +410,7 @@ def vfx_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def vfx_sync(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     result = services.sync_vfx_shots(request.user, production)
     messages.success(
         request,
@@ -416,8 +422,26 @@ def vfx_sync(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def vfx_budget(request: AuthedRequest, slug: str) -> HttpResponse:
+    """Write the VFX bids to the working budget (account 4300), one line per vendor."""
+    production = _production(request, slug, Perm.EDIT_BUDGET)
+    try:
+        result = services.sync_vfx_budget(request.user, production)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request,
+            _("The working budget (version %(version)s) now carries %(lines)s VFX lines on account %(account)s.")
+            % {"version": result.version, "lines": result.lines, "account": VFX_ACCOUNT},
+        )
+    return redirect("post:vfx", slug=production.slug)
+
+
+@login_required
+@require_POST
 def vfx_add(request: AuthedRequest, slug: str) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     form = NewShotForm(request.POST)
     if form.is_valid():
         try:
@@ -478,7 +502,7 @@ def shot_detail(request: AuthedRequest, slug: str, shot_id: int) -> HttpResponse
 @login_required
 @require_POST
 def shot_note(request: AuthedRequest, slug: str, shot_id: int) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     shot = selectors.get_shot(production, shot_id)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -617,7 +641,7 @@ def track_detail(request: AuthedRequest, slug: str, track_id: int) -> HttpRespon
 @login_required
 @require_POST
 def track_voice(request: AuthedRequest, slug: str, track_id: int) -> HttpResponse:
-    production = _production(request, slug, Perm.EDIT_PRODUCTION)
+    production = _production(request, slug, Perm.EDIT_POST)
     track = selectors.get_track(production, track_id)
     form = VoiceForm(request.POST, production=production)
     if form.is_valid():

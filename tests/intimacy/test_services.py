@@ -165,7 +165,7 @@ def test_a_change_to_the_plan_after_signing_asks_again(world, django_capture_on_
     assert rider.version == before + 1
     state = services.scene_states(world.production)[world.intimate.pk]
     assert {r.state for r in state.riders} == {"changed"}
-    assert services.blocked_scene_ids(world.production)[world.intimate.pk] == "Intimacy prerequisites missing"
+    assert services.blocked_scene_ids(world.production)[world.intimate.pk] == "Intimacy plan not ready"  # no roster
     assert sorted(m.to[0] for m in mail.outbox) == ["partner@example.org", "performer@example.org"]
     assert all("partial nudity" not in m.body and "kiss" not in m.body for m in mail.outbox)  # no content by mail
     # signing the new version counts again; the roster is still missing, so the scene stays blocked until it is set
@@ -210,7 +210,7 @@ def test_withdrawal_blocks_the_scene_and_tells_who_must_re_plan(world, django_ca
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw_consent(world["performer"], rider_of(world, "performer"), "http://testserver/")
-    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: "Consent withdrawn: needs re-planning"}
+    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: "Needs re-planning"}  # not why
     told = sorted(m.to[0] for m in mail.outbox)
     assert told == sorted(
         f"{who.replace('_', '-')}@example.org" for who in ("producer", "line_producer", "first_ad", "ic")
@@ -267,10 +267,9 @@ def test_a_rider_not_sent_or_signed_can_be_removed(world) -> None:
 
 
 def test_blocked_reasons_before_and_after_planning(world) -> None:
-    reason = "Intimacy prerequisites missing"
-    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: reason}
+    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: "Intimacy plan not ready"}
     plan_scene(world)
-    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: reason}  # riders not signed
+    assert services.blocked_scene_ids(world.production) == {world.intimate.pk: "Rider not signed yet"}
     state = services.scene_states(world.production)[world.intimate.pk]
     assert [r.state for r in state.riders] == ["draft", "draft"]
     assert state.missing == ()

@@ -63,7 +63,7 @@ def test_the_coordinator_plans_a_scene_through_the_pages(world) -> None:
     assert ic.post(url(world, f"scenes/{world.intimate.pk}/send/")).status_code == 302
     assert set(Rider.objects.values_list("status", flat=True)) == {RiderStatus.SENT}
     plan = ic.get(url(world, f"scenes/{world.intimate.pk}/")).content.decode()
-    assert "Awaiting signature" in plan and "Intimacy prerequisites missing" in plan
+    assert "Awaiting signature" in plan and "Rider not signed yet" in plan
     bad = ic.post(url(world, f"scenes/{world.intimate.pk}/edit/"), {**form, "closed_set": ["999999"]})
     assert bad.status_code == 400
 
@@ -94,7 +94,7 @@ def test_the_performer_signs_on_the_rider_page_and_withdraws_in_one_click(world)
     rider.refresh_from_db()
     assert rider.status == RiderStatus.WITHDRAWN
     status = client_for(world["crew"]).get(url(world, "status/")).content.decode()
-    assert "Consent withdrawn: needs re-planning" in status and "Person performer" not in status
+    assert "Needs re-planning" in status and "Person performer" not in status and "withdrawn" not in status
 
 
 def test_the_performer_does_not_see_riders_still_being_prepared_or_of_others(world) -> None:
@@ -191,7 +191,7 @@ def test_api_blocked_scenes_for_everyone_on_the_production(world, outsider) -> N
     assert response.status_code == 200
     assert response.json() == {
         "count": 1,
-        "items": [{"scene": world.intimate.pk, "number": "12", "reason": "Consent withdrawn: needs re-planning"}],
+        "items": [{"scene": world.intimate.pk, "number": "12", "reason": "Needs re-planning"}],
     }
     assert (
         Client().get(f"/api/productions/{world.production.slug}/intimacy/blocked", **api(outsider)).status_code == 404
@@ -323,7 +323,7 @@ def test_status_command(world, capsys) -> None:
     call_command("intimacy", "status", world.production.slug, "--json")
     assert json.loads(capsys.readouterr().out) == {
         "production": world.production.slug,
-        "blocked": [{"scene": world.intimate.pk, "reason": "Intimacy prerequisites missing"}],
+        "blocked": [{"scene": world.intimate.pk, "reason": "Rider not signed yet"}],
         "ic_booked_dates": ["2026-03-10"],
     }
     with pytest.raises(SystemExit) as exit_info:

@@ -62,14 +62,38 @@ from setwise.intimacy.models import (
     RiderStatus,
     SessionKind,
 )
-from setwise.intimacy.protocol import protocol_for, signing_deadline
+from setwise.intimacy.protocol import Protocol, protocol_for, signing_deadline
 from setwise.productions.models import Membership, Production
 
 MAX_TEXT = 10_000
 PENDING_LINK = "pending-"  # an agent link not made yet: the task claims the row by writing the real hash
 
-REASON_WITHDRAWN = gettext_lazy("Consent withdrawn: needs re-planning")
-REASON_MISSING = gettext_lazy("Intimacy prerequisites missing")
+# Why an intimate scene may not be shot, in plain words. ``PUBLIC_REASONS`` are safe for everyone who sees the
+# stripboard or a call sheet: never who, never why a consent was withdrawn, no content. ``DETAIL_REASONS`` add a
+# little for those who may see intimacy data (``Perm.VIEW_INTIMACY``), still without names.
+BLOCK_WITHDRAWN = "withdrawn"  # a performer withdrew their consent: the scene needs re-planning
+BLOCK_PLAN = "plan"  # no complete plan (content, description, performers, closed-set roster)
+BLOCK_UNSIGNED = "unsigned"  # a rider is not signed (yet): for a scene not on a day
+BLOCK_LATE = "late"  # a rider was not signed the notice period before the day
+BLOCK_IC = "ic"  # no intimacy coordinator booked that day
+
+PUBLIC_REASONS = {
+    BLOCK_WITHDRAWN: gettext_lazy("Needs re-planning"),
+    BLOCK_PLAN: gettext_lazy("Intimacy plan not ready"),
+    BLOCK_UNSIGNED: gettext_lazy("Rider not signed yet"),
+    BLOCK_LATE: gettext_lazy("Rider not signed in time"),
+    BLOCK_IC: gettext_lazy("Intimacy coordinator not booked that day"),
+}
+DETAIL_REASONS = {
+    BLOCK_WITHDRAWN: gettext_lazy("Consent withdrawn: needs re-planning"),
+    BLOCK_PLAN: gettext_lazy("Intimacy plan not ready"),
+    BLOCK_UNSIGNED: gettext_lazy("%(open)s of %(count)s riders not signed yet"),
+    BLOCK_LATE: gettext_lazy("%(open)s of %(count)s riders not signed %(hours)s hours before the day"),
+    BLOCK_IC: gettext_lazy("Intimacy coordinator not booked that day"),
+}
+REASON_WITHDRAWN = PUBLIC_REASONS[BLOCK_WITHDRAWN]
+# An intimate scene the optimiser can place on no date of the schedule (it stays in the boneyard).
+REASON_NO_READY_DAY = gettext_lazy("No day with the intimacy coordinator booked and every rider signed in time")
 
 # What a plan still lacks (shown to the intimacy coordinator and producers only).
 MISSING_LABELS = {
@@ -141,13 +165,28 @@ class SceneState:
         return bool(self.riders) and all(r.state == "signed" for r in self.riders)
 
     @property
+    def blocks(self) -> tuple[str, ...]:
+        """Why the scene may not be shot on any day now (``BLOCK_*`` codes, most serious first); empty when it may be
+        shot on a day the coordinator is booked and the riders were signed in time for."""
+        out = []
+        if self.withdrawn:
+            out.append(BLOCK_WITHDRAWN)
+        if self.missing:
+            out.append(BLOCK_PLAN)
+        if any(r.state != "signed" for r in self.riders if r.state != "withdrawn"):
+            out.append(BLOCK_UNSIGNED)
+        return tuple(out)
+
+    @property
     def blocked_reason(self) -> str | None:
         """The reason safe to show to everyone on the board (never who, never why), or None when not blocked."""
-        if self.withdrawn:
-            return str(REASON_WITHDRAWN)
-        if self.missing or not self.signed:
-            return str(REASON_MISSING)
-        return None
+        blocks = self.blocks
+        return str(PUBLIC_REASONS[blocks[0]]) if blocks else None
+
+    @property
+    def open_riders(self) -> int:
+        """Riders not signed (withdrawn ones count: they are not signed any more)."""
+        return sum(1 for r in self.riders if r.state != "signed")
 
     @property
     def missing_labels(self) -> list[str]:
@@ -187,12 +226,23 @@ def intimate_scene_ids(production: Production, scene_ids: Iterable[int] | None =
     """Scenes the protocol applies to: flagged intimate in the breakdown (accepted or added by hand), or with a plan
     that names performers (un-flagging a planned scene does not lift its protocol). Omitted scenes are not."""
     wanted = None if scene_ids is None else list(scene_ids)
-    ids = _flagged_ids(production, wanted)
+    flagged = SceneElement.objects.filter(
+        scene__production=production,
+        scene__omitted=False,
+        element__category=Category.INTIMACY,
+        status__in=CONFIRMED_STATUSES,
+    )
     planned = Rider.objects.filter(plan__production=production, plan__scene__omitted=False, membership__isnull=False)
     if wanted is not None:
+        flagged = flagged.filter(scene_id__in=wanted)
         planned = planned.filter(plan__scene_id__in=wanted)
-    ids |= set(planned.values_list("plan__scene_id", flat=True))
-    return ids
+    both = (
+        flagged.order_by()
+        .values_list("scene_id", flat=True)
+        .union(planned.order_by().values_list("plan__scene_id", flat=True))
+        .order_by()
+    )
+    return set(both)  # one query
 
 
 def scene_states(production: Production, scene_ids: Iterable[int] | None = None) -> dict[int, SceneState]:
@@ -246,8 +296,8 @@ def scene_states(production: Production, scene_ids: Iterable[int] | None = None)
 
 def blocked_scene_ids(production: Production) -> dict[int, str]:
     """Scene id -> the reason it may not be shot now, for the production's intimate scenes that are blocked. The
-    reason is safe to show to everyone on the board: "Consent withdrawn: needs re-planning" (never who or why) or
-    "Intimacy prerequisites missing" (no complete plan, no closed-set roster, or a rider not signed)."""
+    reason is safe to show to everyone on the board (``PUBLIC_REASONS``): "Needs re-planning" for a consent
+    withdrawn (never who or why), "Intimacy plan not ready" or "Rider not signed yet"."""
     return {
         scene_id: reason
         for scene_id, state in scene_states(production).items()
@@ -265,36 +315,102 @@ def ic_booked_dates(production: Production) -> frozenset[dt.date]:
     )
 
 
-def _ready(state: SceneState, date: dt.date, booked: frozenset[dt.date], deadline: dt.datetime) -> bool:
-    if state.blocked_reason is not None or date not in booked:
-        return False
-    return all(r.signed_at is not None and r.signed_at <= deadline for r in state.riders)
+@dataclass(frozen=True)
+class Block:
+    """One reason an intimate scene may not be shot (on a day): ``reason`` for everyone, ``detail`` for those who
+    may see intimacy data."""
+
+    code: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The production's intimate scenes as the schedule needs them, read once: their protocol state, the dates an
+    intimacy coordinator is booked and the notice period. ``blocks(scene, date)`` says why a scene may not be shot
+    on a date (or at all, without a date); ``ready_dates`` are the dates it may be."""
+
+    states: dict[int, SceneState]
+    booked: frozenset[dt.date]
+    time_zone: str
+    protocol: Protocol
+
+    def intimate(self, scene_id: int) -> bool:
+        return scene_id in self.states
+
+    def deadline(self, date: dt.date, call_at: dt.datetime | None = None) -> dt.datetime:
+        return signing_deadline(date, self.time_zone, self.protocol, call_at)
+
+    def codes(self, scene_id: int, date: dt.date | None = None, *, call_at: dt.datetime | None = None) -> list[str]:
+        state = self.states.get(scene_id)
+        if state is None:
+            return []
+        codes = [c for c in state.blocks if date is None or c != BLOCK_UNSIGNED]
+        if date is not None:
+            deadline = self.deadline(date, call_at)
+            if any(r.signed_at is None or r.signed_at > deadline for r in state.riders if r.state != "withdrawn"):
+                codes.append(BLOCK_LATE)
+            if date not in self.booked:
+                codes.append(BLOCK_IC)
+        return codes
+
+    def blocks(self, scene_id: int, date: dt.date | None = None, *, call_at: dt.datetime | None = None) -> list[Block]:
+        """Why ``scene_id`` may not be shot on ``date`` (without a date: on any day, as things stand), in order."""
+        state = self.states.get(scene_id)
+        if state is None:
+            return []
+        out = []
+        for code in self.codes(scene_id, date, call_at=call_at):
+            detail = str(DETAIL_REASONS[code])
+            if code == BLOCK_PLAN:
+                detail = f"{detail}: {', '.join(state.missing_labels)}"
+            elif code in (BLOCK_UNSIGNED, BLOCK_LATE):
+                deadline = self.deadline(date, call_at) if date is not None else None
+                late = sum(
+                    1
+                    for r in state.riders
+                    if r.state != "withdrawn"
+                    and (r.signed_at is None or (deadline is not None and r.signed_at > deadline))
+                )
+                count = sum(1 for r in state.riders if r.state != "withdrawn")
+                detail = detail % {"open": late, "count": count, "hours": self.protocol.rider_notice_hours}
+            out.append(Block(code, str(PUBLIC_REASONS[code]), detail))
+        return out
+
+    def ready_on(self, scene_id: int, date: dt.date, *, call_at: dt.datetime | None = None) -> bool:
+        return not self.codes(scene_id, date, call_at=call_at)
+
+    def ready_dates(self, scene_id: int, dates: Iterable[dt.date]) -> frozenset[dt.date]:
+        """The dates among ``dates`` the scene may be shot on (all of them for a scene the protocol does not cover)."""
+        return frozenset(d for d in dates if self.ready_on(scene_id, d))
+
+
+def readiness(production: Production, scene_ids: Iterable[int] | None = None) -> Readiness:
+    """The readiness of the production's intimate scenes (or of those among ``scene_ids``), in a fixed number of
+    queries."""
+    states = scene_states(production, scene_ids)
+    return Readiness(
+        states=states,
+        booked=ic_booked_dates(production) if states else frozenset(),
+        time_zone=production.time_zone,
+        protocol=protocol_for(production.country),
+    )
 
 
 def ready_on(scene: Scene, date: dt.date, *, call_at: dt.datetime | None = None) -> bool:
     """Whether ``scene`` may be shot on ``date``. A scene the protocol does not apply to always may. An intimate one
     needs: not blocked, an intimacy coordinator booked that day, and every rider signed at least the notice period
     before the call (``call_at``, or the protocol's assumed call hour on the day)."""
-    production = scene.production
-    state = scene_states(production, [scene.pk]).get(scene.pk)
-    if state is None:
-        return True
-    protocol = protocol_for(production.country)
-    deadline = signing_deadline(date, production.time_zone, protocol, call_at)
-    return _ready(state, date, ic_booked_dates(production), deadline)
+    return readiness(scene.production, [scene.pk]).ready_on(scene.pk, date, call_at=call_at)
 
 
 def ready_dates(production: Production, dates: Iterable[dt.date]) -> dict[int, frozenset[dt.date]]:
     """For each intimate scene of the production, the dates among ``dates`` it may be shot on (``ready_on`` for
     many scenes and dates at once: per-scene requirement dates for the optimiser)."""
     wanted = sorted(set(dates))
-    protocol = protocol_for(production.country)
-    booked = ic_booked_dates(production)
-    deadlines = {d: signing_deadline(d, production.time_zone, protocol) for d in wanted}
-    return {
-        scene_id: frozenset(d for d in wanted if _ready(state, d, booked, deadlines[d]))
-        for scene_id, state in scene_states(production).items()
-    }
+    found = readiness(production)
+    return {scene_id: found.ready_dates(scene_id, wanted) for scene_id in found.states}
 
 
 def closed_set(production: Production, date: dt.date) -> list[int]:
@@ -333,6 +449,20 @@ def essential_crew(scene: Scene) -> list[int]:
         ids |= set(plan.closed_set.values_list("pk", flat=True))
         ids |= {m for m in plan.riders.values_list("membership_id", flat=True) if m is not None}
     return sorted(ids)
+
+
+def closed_set_roster(production: Production, scene_ids: Iterable[int]) -> list[Membership]:
+    """Everyone allowed on the closed set of any of the intimate scenes ``scene_ids`` (``essential_crew``), as
+    memberships with their people, ordered by role and name: the roster a call sheet prints (names and roles only,
+    never anything of the plan or the riders)."""
+    ids: set[int] = set()
+    for scene in Scene.objects.filter(production=production, pk__in=list(scene_ids)).select_related("production"):
+        ids |= set(essential_crew(scene))
+    return list(
+        Membership.objects.filter(pk__in=ids, user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user__display_name", "user__username", "pk")
+    )
 
 
 # ==================================================================================================================

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +58,55 @@ def _dates(start: dt.date, end: dt.date) -> set[dt.date]:
     return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
 
 
+INTIMACY = "intimacy"
+
+
+@dataclass(frozen=True)
+class IntimacyRules:
+    """The intimacy protocol as the optimiser keeps it (a hard constraint): an intimate scene not yet shot may only
+    be placed on a date an intimacy coordinator is booked (``requirement_dates["intimacy"]``) and every rider of the
+    scene was signed the notice period before. ``ready`` holds each such scene's dates; a scene whose riders narrow
+    them below the booked dates gets a requirement of its own (``need``). A scene with no date at all is left out
+    of the problem (it stays in the boneyard), with its reason for everyone in ``left_out``."""
+
+    booked: frozenset[dt.date]
+    ready: dict[int, frozenset[dt.date]]
+    need: dict[int, str]
+    left_out: dict[int, str]
+
+
+def intimacy_rules(
+    production: Any,
+    scene_ids: Iterable[int],
+    dates: Iterable[dt.date],
+    labels: dict[int, str],
+    readiness: Any = None,
+) -> IntimacyRules:
+    """The rules for the unshot scenes ``scene_ids`` over the candidate ``dates`` (``labels``: scene id -> its
+    number, to name a scene's own requirement in the engine's explanations). ``readiness``: the production's
+    ``intimacy.services.Readiness`` when the caller has it already."""
+    from setwise.intimacy import services as intimacy
+
+    wanted = sorted(set(dates))
+    ids = set(scene_ids)
+    found = readiness if readiness is not None else intimacy.readiness(production, ids)
+    booked_here = frozenset(d for d in wanted if d in found.booked)
+    ready: dict[int, frozenset[dt.date]] = {}
+    need: dict[int, str] = {}
+    left_out: dict[int, str] = {}
+    for scene_id in sorted(ids & set(found.states)):
+        dates_ok = found.ready_dates(scene_id, wanted)
+        if not dates_ok:
+            codes = found.codes(scene_id)
+            reasons = [intimacy.PUBLIC_REASONS[c] for c in codes] or [intimacy.REASON_NO_READY_DAY]
+            left_out[scene_id] = "; ".join(str(r) for r in reasons)
+            continue
+        ready[scene_id] = dates_ok
+        if dates_ok != booked_here:
+            need[scene_id] = f"{RIDERS_NEED}{labels.get(scene_id, scene_id)} (#{scene_id})"
+    return IntimacyRules(found.booked, ready, need, left_out)
+
+
 def problem_for(
     board: Board,
     *,
@@ -64,10 +114,18 @@ def problem_for(
     limits: engine.WorkLimits | None = None,
     extra_days: float = 0.3,
     intimacy_dates: frozenset[dt.date] | None = None,
+    intimacy: bool = True,
+    readiness: Any = None,
 ) -> engine.Problem:
     """The engine's problem for a board: its scenes (not omitted), their cast and locations with unavailable
     dates, the board's calendar (working weekdays, the country's public holidays) with room for
-    ``extra_days`` more days than the board has, and days with scenes already shot frozen as they are."""
+    ``extra_days`` more days than the board has, and days with scenes already shot frozen as they are.
+
+    With ``intimacy`` (the default) the production's intimacy protocol is a hard constraint (``IntimacyRules``):
+    intimate scenes only on dates the coordinator is booked and their riders were signed in time for, and those
+    with no such date left out. ``intimacy_dates`` instead books the coordinator on exactly those dates and checks
+    nothing else (what-if runs and tests). ``readiness``: the production's ``intimacy.services.Readiness`` when the
+    caller has it already (the stripboard)."""
     production = board.production
     strips = list(
         Strip.objects.filter(board=board, kind=StripKind.SCENE, scene__omitted=False)
@@ -156,7 +214,20 @@ def problem_for(
     frozen = tuple(engine.Day(dates_of[d], "1", tuple(ids)) for d, ids in frozen_days.items())
     limits = limits or work_limits(production)
     limits = replace(limits, max_shooting_minutes_day=board.day_minutes)
-    requirement_dates = {"intimacy": intimacy_dates} if intimacy_dates is not None else {}
+    requirement_dates: dict[str, frozenset[dt.date]] = {}
+    if intimacy_dates is not None:
+        requirement_dates[INTIMACY] = frozenset(intimacy_dates)
+    elif intimacy:
+        shot = {s.scene_id for s in strips if s.shot and s.scene_id is not None}
+        labels = {s.scene_id: s.scene.number for s in strips if s.scene is not None and s.scene_id is not None}
+        open_ids = [i for i in scene_ids if i not in shot]
+        dates = set(calendar.dates) | {d.date for d in frozen}
+        rules_ = intimacy_rules(production, open_ids, dates, labels, readiness)
+        if rules_.ready or rules_.left_out:
+            requirement_dates[INTIMACY] = rules_.booked
+        for scene_id, name in rules_.need.items():
+            requirement_dates[name] = rules_.ready[scene_id]
+        scenes = [_with_intimacy(sc, rules_, shot) for sc in scenes if int(sc.id) not in rules_.left_out]
     return engine.Problem(
         scenes=tuple(scenes),
         cast=cast_members,
@@ -209,8 +280,45 @@ def remainder_for(
     return rest, engine.Board.of([*rest.frozen, *hint])
 
 
-def current_board(board: Board) -> engine.Board:
-    """The board's days as the engine's ``Board`` (the warm start, and what the validator checks)."""
+RIDERS_NEED = "signed riders of scene "
+
+
+def is_intimacy_need(name: str | None) -> bool:
+    """Whether a requirement name is the intimacy protocol's (the coordinator's dates or a scene's riders)."""
+    return name is not None and (name == INTIMACY or name.startswith(RIDERS_NEED))
+
+
+def _with_intimacy(scene: engine.Scene, rules_: IntimacyRules, shot: set[int]) -> engine.Scene:
+    """The scene with the intimacy requirement when the protocol covers it and it is not shot yet (and its own
+    requirement when its riders narrow the coordinator's dates); shot scenes keep no intimacy requirement."""
+    pk = int(scene.id)
+    covered = pk in rules_.ready and pk not in shot
+    custom = tuple(c for c in scene.requirements.custom if not is_intimacy_need(c))
+    if pk in rules_.need and covered:
+        custom = (*custom, rules_.need[pk])
+    return replace(scene, requirements=replace(scene.requirements, intimacy=covered, custom=custom))
+
+
+def left_out(board: Board, problem: engine.Problem) -> dict[int, str]:
+    """Scenes of the board the problem leaves out because the intimacy protocol allows them no date: scene id ->
+    the reason for everyone (they stay in, or go to, the boneyard)."""
+    ids = set(
+        Strip.objects.filter(board=board, kind=StripKind.SCENE, scene__omitted=False, shot=False).values_list(
+            "scene_id", flat=True
+        )
+    )
+    missing = sorted(i for i in ids if i is not None and str(i) not in problem.scene_by_id)
+    if not missing:
+        return {}
+    labels = dict(Strip.objects.filter(board=board, scene_id__in=missing).values_list("scene_id", "scene__number"))
+    rules_ = intimacy_rules(board.production, missing, problem.dates(), labels)
+    return {i: rules_.left_out.get(i, "") for i in missing}
+
+
+def current_board(board: Board, problem: engine.Problem | None = None) -> engine.Board:
+    """The board's days as the engine's ``Board`` (the warm start, and what the validator checks); with
+    ``problem``, only its scenes (those the intimacy protocol leaves out are not on it)."""
+    known = problem.scene_by_id if problem is not None else None
     days: dict[int, list[str]] = defaultdict(list)
     dates: dict[int, dt.date] = {}
     for day_id, date, scene_id in (
@@ -218,6 +326,8 @@ def current_board(board: Board) -> engine.Board:
         .order_by("day__number", "position")
         .values_list("day_id", "day__date", "scene_id")
     ):
+        if known is not None and str(scene_id) not in known:
+            continue
         days[day_id].append(str(scene_id))
         dates[day_id] = date
     return engine.Board.of(engine.Day(dates[d], "1", tuple(ids)) for d, ids in days.items())

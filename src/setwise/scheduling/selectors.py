@@ -65,6 +65,9 @@ class StripView:
     minutes: int = 0
     intimacy: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Why the scene may not be shot (on its day): the intimacy protocol's reasons in plain words, with the
+    # intimacy details only for those who may see them.
+    blocked: list[str] = field(default_factory=list)
 
     @property
     def eighths_display(self) -> str:
@@ -120,11 +123,23 @@ def estimate_minutes(eighths: int, tags: frozenset[str] | set[str] = frozenset()
     return adapter.estimate_minutes(eighths, tags)
 
 
-def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int | None = None) -> Stripboard:
+def stripboard(
+    board: Board,
+    *,
+    show_intimacy: bool,
+    q: str = "",
+    character: int | None = None,
+    intimacy_detail: bool | None = None,
+) -> Stripboard:
     """The board laid out for display: days in order with their strips, totals, holidays and warnings (cast or
     location unavailable, day over its minutes, and, for those who may see intimacy data, intimate scenes on a
-    production without an intimacy coordinator). ``q`` and ``character`` filter the strips shown (totals of a
-    day are always the whole day's)."""
+    production without an intimacy coordinator). Intimate scenes not yet shot that may not be shot on their day (or,
+    in the boneyard, at all) are marked blocked with the reasons, for everyone: a consent withdrawn reads "needs
+    re-planning" (never who, never why); the details (``intimacy.services.DETAIL_REASONS``) only with
+    ``intimacy_detail`` (``Perm.VIEW_INTIMACY``; default: ``show_intimacy``). ``q`` and ``character`` filter the
+    strips shown (totals of a day are always the whole day's)."""
+    from setwise.intimacy import services as intimacy
+
     production = board.production
     strips = list(
         Strip.objects.filter(board=board)
@@ -151,6 +166,8 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
     ).values_list("scene_id", "element__category"):
         tags[scene_id].add(category)
     has_ic = production.memberships.filter(role="intimacy_coordinator").exists()
+    readiness = intimacy.readiness(production, scene_ids)
+    detail = show_intimacy if intimacy_detail is None else intimacy_detail
     q_fold = q.casefold().strip()
 
     days: dict[int | None, DayView] = {d.pk: DayView(d) for d in board.days.order_by("number")}
@@ -168,6 +185,9 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
             view.intimacy = show_intimacy and Category.INTIMACY in scene_tags
             if s.day is not None and view.intimacy and not has_ic:
                 view.warnings.append(_("Intimate scene: the production has no intimacy coordinator"))
+            if not s.shot and readiness.intimate(scene.pk):
+                blocks = readiness.blocks(scene.pk, s.day.date if s.day is not None else None)
+                view.blocked = [b.detail if detail else b.reason for b in blocks]
         target = days.get(s.day_id) if s.day_id else boneyard
         if target is None:
             continue
@@ -177,7 +197,7 @@ def stripboard(board: Board, *, show_intimacy: bool, q: str = "", character: int
         if view_day.day is None:
             continue
         view_day.holiday = services.public_holiday_name(country, view_day.day.date)
-    _engine_warnings(board, days, strips)
+    _engine_warnings(board, days, strips, readiness)
     if q_fold or character:
         with_character = set()
         if character:
@@ -222,11 +242,12 @@ WARNING_LABELS = {
 }
 
 
-def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list[Strip]) -> None:
+def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list[Strip], readiness: Any) -> None:
     """The engine's independent checks of the board (the same rules the optimiser keeps), on the strip they
-    concern or, when they concern a whole day or week, on the day."""
-    problem = adapter.problem_for(board)
-    violations = validate(problem, adapter.current_board(board))
+    concern or, when they concern a whole day or week, on the day. The intimacy protocol's dates are not repeated
+    here: the strip says it is blocked, and why, in words fit for the reader."""
+    problem = adapter.problem_for(board, readiness=readiness)
+    violations = validate(problem, adapter.current_board(board, problem))
     if not violations:
         return
     by_scene = {str(s.scene_id): s for s in strips if s.scene_id}
@@ -235,6 +256,8 @@ def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list
     for v in violations:
         if v.code in ("missing_scene", "duplicate_scene", "unknown_scene"):
             continue  # the boneyard shows unscheduled scenes
+        if v.code == "requirement_date" and adapter.is_intimacy_need(v.subject):
+            continue  # shown as the strip's blocked reasons
         text = f"{WARNING_LABELS.get(v.code, v.code)}: {v.message}"
         if len(v.scenes) == 1 and v.scenes[0] in by_scene:
             view = views.get(id(by_scene[v.scenes[0]]))

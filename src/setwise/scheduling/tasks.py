@@ -38,7 +38,13 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
     options = proposal.options
     weights = engine.Weights(**{k: int(v) for k, v in options.get("weights", {}).items() if k in WEIGHT_FIELDS})
     problem = adapter.problem_for(board, weights=weights)
-    warm = adapter.current_board(board)
+    left_out = adapter.left_out(board, problem)
+    # Intimate scenes the protocol allows no date stay in the boneyard; the proposal says so, in words for everyone.
+    notes = [
+        gettext("Scene %(number)s stays unscheduled: %(reason)s") % {"number": number, "reason": left_out[pk]}
+        for pk, number in _scene_numbers(left_out)
+    ]
+    warm = adapter.current_board(board, problem)
     shot_through = dt.date.fromisoformat(options["shot_through"]) if options.get("shot_through") else None
     if shot_through is not None:  # a re-plan of what is left after the days reported
         problem, warm = adapter.remainder_for(board, problem, shot_through, keep_dates=bool(options.get("keep_dates")))
@@ -68,7 +74,7 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
         problem = replace(problem, pins=())
         left = max(5.0, limit - (time.monotonic() - started))
         result = solver.solve(problem, time_limit=left, warm_start=warm, progress=progress)
-    fields: dict[str, Any] = {"bound": result.bound, "decided_at": None}
+    fields: dict[str, Any] = {"bound": result.bound, "decided_at": None, "explanation": notes}
     if result.board is not None and result.breakdown is not None:
         current = _current_objective(problem, board)
         fields.update(
@@ -87,9 +93,11 @@ def _optimise(job: Job, reporter: JobReporter) -> dict[str, Any]:
         if shot_through is not None:
             fields["objective"]["replan"] = _kept_dates(board, result.board, shot_through, bool(problem.pins))
     elif result.status == "infeasible":
-        fields.update(status=ProposalStatus.INFEASIBLE, explanation=[c.message for c in result.conflicts])
+        fields.update(status=ProposalStatus.INFEASIBLE, explanation=[*notes, *(c.message for c in result.conflicts)])
     else:
-        fields.update(status=ProposalStatus.FAILED, explanation=[gettext("No schedule was found in the time given.")])
+        fields.update(
+            status=ProposalStatus.FAILED, explanation=[*notes, gettext("No schedule was found in the time given.")]
+        )
     Proposal.objects.filter(pk=proposal.pk).update(**fields)
     reporter.log(f"{result.status}: objective {result.objective}, bound {result.bound}, {result.seconds:.1f} s")
     return {"proposal": proposal.pk, "status": fields["status"], "objective": result.objective}
@@ -103,9 +111,16 @@ def _kept_dates(board: Board, result: engine.Board, shot_through: dt.date, pinne
     return {"shot_through": shot_through.isoformat(), "kept": kept, "of": len(due), "pinned": pinned}
 
 
+def _scene_numbers(scene_ids: dict[int, str]) -> list[tuple[int, str]]:
+    from setwise.breakdown.models import Scene
+
+    numbers = dict(Scene.objects.filter(pk__in=list(scene_ids)).values_list("pk", "number"))
+    return [(pk, numbers.get(pk, str(pk))) for pk in sorted(scene_ids)]
+
+
 def _current_objective(problem: engine.Problem, board: Board) -> int | None:
     """The board's own objective when it is a valid schedule (every scene placed, no rule broken)."""
-    current = adapter.current_board(board)
+    current = adapter.current_board(board, problem)
     if validate(problem, current):
         return None
     return evaluate(problem, current).total

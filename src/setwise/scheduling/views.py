@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from setwise.accounts.permissions import get_production_for_user
+from setwise.accounts.permissions import get_production_for_user, has_production_perm
 from setwise.accounts.roles import Perm
 from setwise.breakdown.models import Character
 from setwise.breakdown.services import can_view_intimacy
@@ -89,6 +89,7 @@ def _board_context(request: AuthedRequest, production: Production, board: Board)
     view = selectors.stripboard(
         board,
         show_intimacy=can_view_intimacy(request.user, production),
+        intimacy_detail=has_production_perm(request.user, Perm.VIEW_INTIMACY, production),
         q=(request.GET.get("q") or "")[:200],
         character=int(character) if character.isdigit() else None,
     )

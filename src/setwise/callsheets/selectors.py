@@ -19,6 +19,7 @@ from setwise.accounts.roles import ProductionRole
 from setwise.breakdown.models import CONFIRMED_STATUSES, SceneCharacter, SceneElement, format_eighths
 from setwise.callsheets import timing
 from setwise.callsheets.models import CallSheet, CallSheetStatus, LeadTime, Recipient, RecipientKind
+from setwise.intimacy.services import intimate_scene_ids, readiness
 from setwise.productions.models import Membership, Production
 from setwise.scheduling.models import Board, BoardStatus, CastTerms, ShootDay, Strip, StripKind, Unit
 from setwise.scheduling.selectors import estimate_minutes, strip_colour
@@ -145,6 +146,7 @@ def day_plans(board: Board, numbers: set[int] | None = None, *, with_cast: bool 
         .order_by("day__number", "position", "pk")
     )
     scene_ids = [s.scene_id for s in strips if s.scene_id]
+    closed = intimate_scene_ids(board.production, scene_ids) if scene_ids else set()
     tags: dict[int, set[str]] = defaultdict(set)
     for scene_id, category in SceneElement.objects.filter(
         scene_id__in=scene_ids, status__in=CONFIRMED_STATUSES
@@ -198,6 +200,7 @@ def day_plans(board: Board, numbers: set[int] | None = None, *, with_cast: bool 
                 "minutes": s.minutes or estimate_minutes(scene.eighths, frozenset(tags.get(scene.pk, set()))),
                 "shot": s.shot,
                 "cast": [str(c.number) if c.number is not None else c.character for c in cast_by_scene[scene.pk]],
+                "closed_set": scene.pk in closed,
             }
         )
         if with_cast:
@@ -285,6 +288,7 @@ class ItemView:
     start: dt.datetime | None = None
     end: dt.datetime | None = None
     meal: bool = False
+    blocked: tuple[str, ...] = ()  # why an intimate scene may not be shot that day (plain words, for everyone)
 
     @property
     def colour(self) -> str:
@@ -319,6 +323,26 @@ class SheetView:
     def scene_count(self) -> int:
         return sum(1 for i in self.items if i.item.get("kind") == "scene")
 
+    @property
+    def closed_set(self) -> dict[str, Any] | None:
+        """The closed set of the day's intimate scenes: their numbers and the roster (names and roles only)."""
+        found = self.sheet.content.get("closed_set")
+        if not found or not found.get("scenes"):
+            return None
+        people = [
+            {
+                "name": p.get("name", ""),
+                "role": p.get("department")
+                or (str(ProductionRole(p["role"]).label) if p.get("role") in ProductionRole.values else ""),
+            }
+            for p in found.get("people", [])
+        ]
+        return {"scenes": found["scenes"], "people": people}
+
+    @property
+    def blocked(self) -> list[ItemView]:
+        return [i for i in self.items if i.blocked]
+
 
 def slots_of(call_sheet: CallSheet) -> list[timing.Slot]:
     items = call_sheet.content.get("items", [])
@@ -332,6 +356,7 @@ def sheet_view(call_sheet: CallSheet, people: list[Recipient] | None = None) -> 
     items = call_sheet.content.get("items", [])
     slots = slots_of(call_sheet)
     by_index = {s.index: s for s in slots if s.index is not None}
+    blocked = _blocked(call_sheet, items)
     views: list[ItemView] = []
     for slot_or_item in _interleave(items, slots):
         if isinstance(slot_or_item, timing.Slot):
@@ -339,7 +364,8 @@ def sheet_view(call_sheet: CallSheet, people: list[Recipient] | None = None) -> 
         else:
             index, item = slot_or_item
             slot = by_index.get(index)
-            views.append(ItemView(item, slot.start if slot else None, slot.end if slot else None))
+            reasons = blocked.get(item.get("scene") or 0, ()) if not item.get("shot") else ()
+            views.append(ItemView(item, slot.start if slot else None, slot.end if slot else None, blocked=reasons))
     if people is None:
         people = list(call_sheet.people.all())
     locations = [{**loc, "maps_url": maps_url(loc)} for loc in call_sheet.content.get("locations", [])]
@@ -352,6 +378,22 @@ def sheet_view(call_sheet: CallSheet, people: list[Recipient] | None = None) -> 
         wrap=slots[-1].end if slots else None,
         total_eighths=sum(int(i.get("eighths") or 0) for i in items if i.get("kind") == "scene"),
     )
+
+
+def _blocked(call_sheet: CallSheet, items: list[dict[str, Any]]) -> dict[int, tuple[str, ...]]:
+    """The day's intimate scenes that may not be shot as things stand now (a consent withdrawn after the call sheet
+    went out, a rider not signed the notice period before the general call, no coordinator booked): scene id ->
+    the reasons everyone may read. Only call sheets with closed-set scenes ask."""
+    ids = [int(i["scene"]) for i in items if i.get("kind") == "scene" and i.get("closed_set") and i.get("scene")]
+    if not ids:
+        return {}
+    found = readiness(call_sheet.production, ids)
+    out: dict[int, tuple[str, ...]] = {}
+    for scene_id in ids:
+        blocks = found.blocks(scene_id, call_sheet.date, call_at=call_sheet.crew_call)
+        if blocks:
+            out[scene_id] = tuple(b.reason for b in blocks)
+    return out
 
 
 def _interleave(items: list[dict[str, Any]], slots: list[timing.Slot]) -> list[Any]:

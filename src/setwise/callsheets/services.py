@@ -34,6 +34,7 @@ from setwise.callsheets.models import (
     Recipient,
     RecipientKind,
 )
+from setwise.intimacy import services as intimacy
 from setwise.productions.models import Membership, Production
 from setwise.scheduling import services as scheduling
 from setwise.scheduling.models import Board, BoardStatus, Unit
@@ -162,6 +163,8 @@ def generate_call_sheet(
             .order_by("-revision")
             .first()
         )
+        closed_ids = [int(i["scene"]) for i in plan.items if i.get("kind") == "scene" and i.get("closed_set")]
+        roster = intimacy.closed_set_roster(production, closed_ids) if closed_ids else []
         tz = timing.zone(production.time_zone)
         date = plan.day.date
 
@@ -196,13 +199,16 @@ def generate_call_sheet(
                 "locations": plan.locations,
                 "board": locked.name,
                 "version": version.number,
+                "closed_set": _closed_set(production, plan, roster),
             },
             fingerprint=plan.fingerprint,
             created_by=_by(user),
         )
         if sheet.shooting_call < sheet.crew_call:
             raise ValidationError({"shooting_call": _("The shooting call comes before the general crew call.")})
-        people = _people(production, plan, sheet, selectors.lead_times(production))
+        scene_items = [i for i in plan.items if i.get("kind") == "scene"]
+        only = {m.pk for m in roster} if scene_items and all(i.get("closed_set") for i in scene_items) else None
+        people = _people(production, plan, sheet, selectors.lead_times(production), only=only)
         if previous is not None:
             _carry_over(previous, people)
         bulk_create_with_history(people, Recipient)
@@ -214,11 +220,25 @@ def regenerate_call_sheet(user: Any, call_sheet: CallSheet) -> CallSheet:
     return generate_call_sheet(user, call_sheet.production, call_sheet.day_number, unit=call_sheet.unit)
 
 
+def _closed_set(production: Production, plan: selectors.DayPlan, roster: list[Membership]) -> dict[str, Any]:
+    """What a call sheet says of the day's closed set: the numbers of its intimate scenes and the people allowed on
+    set for them (name, role and department), nothing of the plan or the riders."""
+    scenes = [str(i["number"]) for i in plan.items if i.get("kind") == "scene" and i.get("closed_set")]
+    people = [{"name": str(m.user)[:200], "role": m.role, "department": m.department.strip()[:80]} for m in roster]
+    return {"scenes": scenes, "people": people} if scenes else {}
+
+
 def _people(
-    production: Production, plan: selectors.DayPlan, sheet: CallSheet, leads: timing.LeadTimes
+    production: Production,
+    plan: selectors.DayPlan,
+    sheet: CallSheet,
+    leads: timing.LeadTimes,
+    *,
+    only: set[int] | None = None,
 ) -> list[Recipient]:
     """Everyone called on the day: the cast of its scenes (one row per performer, or per character without one)
-    and every other member of the production, each with a computed call."""
+    and every other member of the production, each with a computed call. ``only``: on a day of closed-set scenes
+    only, the memberships on the closed-set roster are the crew called (the essential crew)."""
     slots = {s.index: s for s in timing.plan(plan.minutes, sheet.crew_call, sheet.shooting_call, sheet.meal_minutes)}
     cast: dict[tuple[str, int], dict[str, Any]] = {}
     for index in sorted(plan.cast):
@@ -267,7 +287,7 @@ def _people(
         .select_related("user")
         .order_by("pk")
     ):
-        if membership.user_id not in cast_users:
+        if membership.user_id not in cast_users and (only is None or membership.pk in only):
             crew.setdefault(membership.user_id, []).append(membership)
     crew_rows: list[Recipient] = []
     for memberships in crew.values():

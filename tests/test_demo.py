@@ -145,3 +145,19 @@ def test_the_flagship_has_a_script_and_an_active_committed_board(built: str) -> 
     client.force_login(User.objects.get(username="demo-firstad"))
     html = client.get(f"/productions/{flagship.slug}/schedule/{board.pk}/").content.decode()
     assert "Cast unavailable" in html  # the third lead's other engagement on day 3
+
+def test_the_flagship_has_intimate_scenes_planned_signed_pending_and_withdrawn(built: str) -> None:
+    from setwise.callsheets.models import CallSheet
+    from setwise.intimacy import services as intimacy
+    from setwise.intimacy.models import CheckIn, ICBooking
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    states = intimacy.scene_states(flagship)
+    assert len(states) == 3 and ICBooking.objects.filter(production=flagship).count() == 3
+    riders = sorted(sorted(r.state for r in s.riders) for s in states.values())
+    assert riders == [["awaiting", "signed"], ["signed", "signed"], ["signed", "withdrawn"]]
+    assert all(not s.missing for s in states.values())  # complete plans with a closed-set roster
+    assert CheckIn.objects.filter(plan__production=flagship, phase="pre").count() == 1
+    assert sorted(intimacy.blocked_scene_ids(flagship).values()) == ["Needs re-planning", "Rider not signed yet"]
+    closed = [c for c in CallSheet.objects.filter(production=flagship) if c.content.get("closed_set")]
+    assert len(closed) == 1 and "조은지" in {p["name"] for p in closed[0].content["closed_set"]["people"]}

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.core.models import Job
-from setwise.demo import names, schedule
+from setwise.demo import intimacy, names, schedule
 from setwise.engines.names import name_key
 from setwise.partners import services as partner_services
 from setwise.partners.models import Collaboration, Contact, Outcome, Partner, Size, Status
@@ -732,6 +732,7 @@ def build(seed: int = DEFAULT_SEED, scale: int = 1, progress: Callable[[str], No
         partners_admin = next(u for u in DEMO_USERS if u.partner_admin)
         flagship_post.admins.add(users[partners_admin.username])
         schedule.build(admin, productions[FLAGSHIP], seed)
+        intimacy.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")
     return Summary(
         partners=len(partners),

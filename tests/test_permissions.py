@@ -880,3 +880,351 @@ def test_vfx_bids_are_shown_to_post_editors_and_budget_readers(
     for url in (f"{POST}/vfx/", f"{POST}/vfx/{shot.pk}/"):
         page = client.get(url).content.decode()
         assert ("4,321,987" in page) == sees_bids, (who, url)
+
+# ---------------------------------------------------------------- intimacy and safeguarding: need to know, per role
+
+# Stricter than the production permissions: a studio admin is on every production and sees none of it. Plans: the
+# intimacy coordinator (edits), producers and line producers (read). A rider: its performer, the coordinator and
+# producers; the performer alone signs or withdraws. Bookings: those three and the 1st AD (reads). Concerns: the
+# production's safeguarding lead for the production's cases, the studio's lead (not on the production) for the
+# studio's; a named reporter reads their own case. The board-safe status: everyone on the production.
+INTIMACY_PEOPLE = [
+    "anonymous",
+    "outsider",
+    "other_member",
+    "studio_admin",
+    "crew",
+    "cast",
+    "performer",
+    "partner",
+    "first_ad",
+    "producer",
+    "line_producer",
+    "ic",
+    "prod_lead",
+    "studio_lead",
+]
+ON_PRODUCTION = INTIMACY_PEOPLE[3:13]
+IN = f"/productions/{SLUG}/intimacy"
+API_IN = f"/api/productions/{SLUG}/intimacy"
+_PLANNERS = {"ic": 200, "producer": 200, "line_producer": 200}
+
+
+def _codes(default: int, studio_lead: int = 404, **codes: int) -> dict[str, int]:
+    """Status per person on the production (``default`` unless named) and for the studio's lead."""
+    return {**dict.fromkeys(ON_PRODUCTION, default), **codes, "studio_lead": studio_lead}
+
+
+PLAN_FORM = {
+    "content_types": ["kissing"],
+    "nudity_level": "implied",
+    "description": "A long kiss; hands on the back only.",
+    "agreed_with_director_on": "2026-02-20",
+    "closed_set": ["{first_ad_membership}"],
+}
+INTIMACY_ROUTES = [
+    ("page", "get", f"{IN}/", None, _codes(200)),
+    ("page", "get", f"{IN}/status/", None, _codes(200)),
+    ("page", "get", f"{IN}/scenes/", None, _codes(403, **_PLANNERS)),
+    ("page", "get", f"{IN}/scenes/{{scene}}/", None, _codes(403, **_PLANNERS)),
+    ("page", "get", f"{IN}/scenes/{{scene}}/edit/", None, _codes(403, ic=200)),
+    ("page", "post", f"{IN}/scenes/{{scene}}/edit/", PLAN_FORM, _codes(403, ic=302)),
+    ("page", "post", f"{IN}/scenes/{{scene}}/send/", {}, _codes(403, ic=302)),
+    ("page", "get", f"{IN}/riders/", None, _codes(200)),
+    ("page", "get", f"{IN}/riders/{{rider}}/", None, _codes(404, performer=200, **_PLANNERS)),
+    (
+        "page",
+        "post",
+        f"{IN}/riders/{{rider}}/sign/",
+        {"typed_name": "Kim Minho", "document_sha256": "{digest}", "agree": "on"},
+        _codes(404, performer=302, ic=403, producer=403, line_producer=403),
+    ),
+    (
+        "page",
+        "post",
+        f"{IN}/riders/{{rider}}/withdraw/",
+        {},
+        _codes(404, performer=302, ic=403, producer=403, line_producer=403),
+    ),
+    ("page", "get", f"{IN}/bookings/", None, _codes(403, first_ad=200, **_PLANNERS)),
+    (
+        "page",
+        "post",
+        f"{IN}/bookings/",
+        {"coordinator": "{ic_membership}", "date": "2026-03-11"},
+        _codes(403, ic=302, producer=302, line_producer=302),
+    ),
+    ("page", "get", f"{IN}/concerns/", None, _codes(403, prod_lead=200, studio_lead=200)),
+    ("page", "get", f"{IN}/concerns/new/", None, _codes(200)),
+    ("page", "post", f"{IN}/concerns/new/", {"kind": "safety", "description": "A loose cable"}, _codes(201)),
+    ("page", "get", f"{IN}/concerns/{{case}}/", None, _codes(404, prod_lead=200, crew=200)),
+    ("page", "get", f"{IN}/concerns/{{studio_case}}/", None, _codes(404, studio_lead=200)),
+    ("page", "get", f"{IN}/audit/", None, _codes(403, prod_lead=200, studio_lead=200)),
+    ("api", "get", f"{API_IN}/blocked", None, _codes(200)),
+    ("api", "get", f"{API_IN}/riders", None, _codes(200)),
+    (
+        "api",
+        "post",
+        f"{API_IN}/riders/{{rider}}/withdraw",
+        None,
+        _codes(404, performer=200, ic=403, producer=403, line_producer=403),
+    ),
+]
+
+
+@pytest.fixture
+def intimacy_people(people: dict[str, Any], production: Any) -> dict[str, Any]:
+    from tests.intimacy.factories import build_world
+
+    world = build_world(production)
+    return {
+        **{who: people[who] for who in ("anonymous", "outsider", "other_member", "studio_admin")},
+        **{who: world[who] for who in INTIMACY_PEOPLE[4:]},
+        "_world": world,
+    }
+
+
+@pytest.fixture
+def intimacy_ids(intimacy_people: dict[str, Any]) -> dict[str, Any]:
+    """A planned scene with riders sent (not signed yet) and two cases: one the crew member raised with their name
+    (the production's lead's), one about the production's lead (the studio's)."""
+    from setwise.intimacy import documents, services
+    from tests.intimacy.factories import plan_scene, rider_of
+
+    world = intimacy_people["_world"]
+    plan = plan_scene(world)
+    services.send_riders(world["ic"], plan, "")
+    rider = rider_of(world, "performer")
+    case = services.raise_concern(world["crew"], world.production, "conduct", "Shouting", anonymous=False)
+    studio = services.raise_concern(world["cast"], world.production, "conduct", "x", anonymous=True, lead_involved=True)
+    return {
+        "scene": world.intimate.pk,
+        "rider": rider.pk,
+        "digest": documents.sha256(rider.document_text),
+        "case": case.concern.reference,
+        "studio_case": studio.concern.reference,
+        "first_ad_membership": world.members["first_ad"].pk,
+        "ic_membership": world.members["ic"].pk,
+    }
+
+
+def _fill(value: Any, ids: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.urls("tests.intimacy.urls")  # the intimacy API router, where the site does not mount it yet
+@pytest.mark.parametrize(("kind", "method", "url", "body", "codes"), INTIMACY_ROUTES)
+def test_intimacy_routes(intimacy_people, intimacy_ids, kind, method, url, body, codes) -> None:
+    """Every person against every sensitive page and endpoint. Each request runs in a transaction rolled back
+    afterwards, so a write by one person does not change what the next one meets."""
+    from django.db import transaction
+
+    url, body = _fill(url, intimacy_ids), _fill(body, intimacy_ids)
+    wrong = []
+    for who in INTIMACY_PEOPLE:
+        with transaction.atomic():
+            response = call(kind, method, url, intimacy_people[who], body)
+            transaction.set_rollback(True)
+        if who == "anonymous":
+            assert_anonymous_refused(kind, response, url)
+            continue
+        expected = 404 if who in {"outsider", "other_member"} else codes[who]
+        if response.status_code != expected:
+            wrong.append((who, response.status_code, expected))
+    assert wrong == [], (method, url, wrong)
+
+
+@pytest.mark.parametrize("who", [w for w in INTIMACY_PEOPLE if w != "anonymous"])
+def test_the_studio_safeguarding_page_is_for_the_studio_lead(intimacy_people, who) -> None:
+    response = call("page", "get", "/safeguarding/", intimacy_people[who])
+    assert response.status_code == (200 if who == "studio_lead" else 403), who
+
+
+@pytest.mark.urls("tests.intimacy.urls")
+def test_intimacy_writes_refused_change_nothing(intimacy_people, intimacy_ids) -> None:
+    from setwise.intimacy.models import Concern, ICBooking, IntimacyPlan, Rider, RiderSignature
+
+    def state() -> Any:
+        return (
+            list(IntimacyPlan.objects.values_list("description", "updated_at")),
+            list(Rider.objects.values_list("status", "version")),
+            RiderSignature.objects.count(),
+            ICBooking.objects.count(),
+            Concern.objects.count(),
+        )
+
+    before = state()
+    for kind, method, url, body, codes in INTIMACY_ROUTES:
+        if method != "post" or "concerns/new" in url:
+            continue
+        for who in INTIMACY_PEOPLE:
+            if who == "anonymous" or codes.get(who, 404) in {403, 404}:
+                call(kind, method, _fill(url, intimacy_ids), intimacy_people[who], _fill(body, intimacy_ids))
+    assert state() == before
+
+
+# ---------------------------------------------------------------- daily reports, plan versus actual, health
+
+REPORT_PEOPLE = [*SCHEDULE_PEOPLE, "line_producer"]
+# Everyone on the production sees plan versus actual and health; the assistant directors (editor) and producers
+# read and write DPRs (EDIT_SCHEDULE); producers and line producers approve them and keep birth dates.
+REPORT_ALLOWED = {
+    "view": {"cast", "editor", "producer", "line_producer", "studio_admin"},
+    "edit": {"editor", "producer", "line_producer", "studio_admin"},
+    "commit": {"producer", "line_producer", "studio_admin"},
+}
+REPORTS = f"/productions/{SLUG}/reports"
+DRAFT = f"{REPORTS}/{{draft}}"
+REPORT_ROUTES = [
+    ("page", "get", f"{REPORTS}/", "edit", None, 200),
+    ("page", "post", f"{REPORTS}/start", "edit", {"day": "{day3}"}, 302),
+    ("page", "get", f"{DRAFT}/", "edit", None, 200),
+    ("page", "post", f"{DRAFT}/day", "edit", {"weather": "Rain", "weather_delay_minutes": "30"}, 302),
+    ("page", "post", f"{DRAFT}/people/add", "edit", {"kind": "crew", "name": "Driver", "department": "Transport"}, 302),
+    ("page", "post", f"{DRAFT}/people/previous", "edit", {}, 302),
+    ("page", "post", f"{DRAFT}/people/confirm", "edit", {}, 302),
+    ("page", "post", f"{DRAFT}/people/{{person}}/times", "edit", {"call": "07:00", "wrap": "18:00"}, 302),
+    ("page", "post", f"{DRAFT}/people/{{person}}/new-link", "edit", {}, 302),
+    ("page", "post", f"{DRAFT}/people/{{person}}/remove", "edit", {}, 302),
+    ("page", "post", f"{DRAFT}/scenes/{{row}}", "edit", {"s{row}-result": "completed"}, 302),
+    ("page", "post", f"{DRAFT}/scenes/add", "edit", {"scene": "{scene3}"}, 302),
+    ("page", "post", f"{DRAFT}/scenes/{{row}}/remove", "edit", {}, 302),
+    (
+        "page",
+        "post",
+        f"{DRAFT}/incidents/add",
+        "edit",
+        {"kind": "near_miss", "description": "Cable across a door"},
+        302,
+    ),
+    ("page", "post", f"{DRAFT}/incidents/{{incident}}/resolve", "edit", {"resolution": "Taped down"}, 302),
+    ("page", "post", f"{DRAFT}/submit", "edit", {}, 302),
+    ("page", "get", f"{DRAFT}/clock-links/", "edit", None, 200),
+    ("page", "post", f"{REPORTS}/{{submitted}}/approve", "commit", {}, 302),
+    ("page", "post", f"{REPORTS}/{{submitted}}/return", "commit", {"reason": "Wrap time"}, 302),
+    ("page", "get", f"{REPORTS}/plan/", "view", None, 200),
+    ("page", "post", f"{REPORTS}/plan/replan", "edit", {"board": "{board}", "seconds": "5"}, 302),
+    ("page", "get", f"{REPORTS}/health/", "view", None, 200),
+    ("page", "get", f"{REPORTS}/people/", "commit", None, 200),
+    ("api", "get", f"/api/productions/{SLUG}/reports", "edit", None, 200),
+    ("api", "post", f"/api/productions/{SLUG}/reports", "edit", {"day_id": "{day3}"}, 201),
+    ("api", "get", f"/api/productions/{SLUG}/reports/{{draft}}", "edit", None, 200),
+    ("api", "patch", f"/api/productions/{SLUG}/reports/{{draft}}", "edit", {"weather": "Clear"}, 200),
+    ("api", "post", f"/api/productions/{SLUG}/reports/{{draft}}/people", "edit", {"kind": "crew", "name": "Grip"}, 201),
+    (
+        "api",
+        "post",
+        f"/api/productions/{SLUG}/reports/{{draft}}/incidents",
+        "edit",
+        {"kind": "incident", "description": "x"},
+        201,
+    ),
+    ("api", "post", f"/api/productions/{SLUG}/reports/{{submitted}}/approve", "commit", {}, 200),
+    ("api", "post", f"/api/productions/{SLUG}/reports/{{submitted}}/return", "commit", {}, 200),
+    ("api", "get", f"/api/productions/{SLUG}/plan-vs-actual", "view", None, 200),
+    ("api", "get", f"/api/productions/{SLUG}/health", "view", None, 200),
+    ("api", "post", f"/api/productions/{SLUG}/replan", "edit", {"seconds": 5}, 202),
+]
+
+
+@pytest.fixture
+def report_people(schedule_people: dict[str, Any], make_user: Any, production: Any) -> dict[str, Any]:
+    line_producer = make_user("line-producer")
+    Membership.objects.create(production=production, user=line_producer, role=ProductionRole.LINE_PRODUCER)
+    return {**schedule_people, "line_producer": line_producer}
+
+
+@pytest.fixture
+def report_ids(production: Any, admin_user: Any) -> dict[str, Any]:
+    """An active, committed board of three one-scene days: day 1 reported and submitted, day 2 a draft with a
+    person, a scene and an open incident."""
+    import datetime as dt
+
+    from setwise.breakdown import services as breakdown
+    from setwise.reports import services as reports
+    from setwise.scheduling import services
+
+    script = "INT. OFFICE - DAY\n\nA waits.\n\nEXT. PIER - NIGHT\n\nB runs.\n\nINT. CABIN - DAY\n\nC sits.\n"
+    assert not breakdown.import_script(admin_user, production, script.encode(), "ep1.fountain").errors
+    board = services.create_board(admin_user, production, name="Main", start_date=dt.date(2026, 3, 9), days=3)
+    board.refresh_from_db()
+    scenes = list(production.scenes.order_by("order").values_list("pk", flat=True))
+    layout = {"days": [{"strips": [{"scene": s}]} for s in scenes]}
+    board = services.apply_layout(admin_user, board, layout, board.revision)
+    services.set_status(admin_user, board, "active")
+    services.commit_baseline(admin_user, board)
+    days = list(board.days.order_by("number"))
+    seoul = dt.timezone(dt.timedelta(hours=9))
+    submitted = reports.start_report(admin_user, days[0])
+    call = dt.datetime(2026, 3, 9, 8, tzinfo=seoul)
+    reports.update_report(admin_user, submitted, crew_call=call, wrap=call + dt.timedelta(hours=9))
+    for row in submitted.scenes.all():
+        reports.set_scene_result(admin_user, row, result="completed")
+    reports.submit_report(admin_user, submitted)
+    draft = reports.start_report(admin_user, days[1])
+    person = reports.add_person(admin_user, draft, kind="crew", name="Best Boy", department="Electrical")
+    incident = reports.add_incident(admin_user, draft, kind="incident", description="Generator stalled")
+    return {
+        "board": board.pk,
+        "submitted": submitted.pk,
+        "draft": draft.pk,
+        "person": person.pk,
+        "row": draft.scenes.get().pk,
+        "incident": incident.pk,
+        "day3": days[2].pk,
+        "scene3": scenes[2],
+    }
+
+
+@pytest.mark.parametrize("who", REPORT_PEOPLE)
+@pytest.mark.parametrize(("kind", "method", "url", "needs", "body", "ok"), REPORT_ROUTES)
+def test_report_routes(report_people, report_ids, kind, method, url, needs, body, ok, who) -> None:
+    url = url.format(**report_ids)
+    body = {k.format(**report_ids): v for k, v in (_fill(body, report_ids) or {}).items()} if body else body
+    if kind == "api" and isinstance(body, dict):
+        body = {k: int(v) if isinstance(v, str) and v.isdigit() and k.endswith("_id") else v for k, v in body.items()}
+    response = call(kind, method, url, report_people[who], body)
+    if who == "anonymous":
+        assert_anonymous_refused(kind, response, url)
+    elif who in {"outsider", "other_member"}:
+        assert response.status_code == 404, (who, url)
+    elif who in REPORT_ALLOWED[needs]:
+        assert response.status_code == ok, (who, url, response.content[:300])
+    else:
+        assert response.status_code == 403, (who, url)
+
+
+def test_report_writes_refused_change_nothing(report_people, report_ids) -> None:
+    from setwise.reports.models import DailyReport, ReportIncident, ReportTime
+
+    before = (
+        list(DailyReport.objects.order_by("pk").values_list("pk", "status", "weather")),
+        list(ReportTime.objects.order_by("pk").values_list("pk", "call", "wrap", "clock_nonce")),
+        list(ReportIncident.objects.order_by("pk").values_list("pk", "resolved_at")),
+    )
+    for who in ("anonymous", "cast", "outsider", "other_member"):
+        for kind, method, url, _needs, body, _ok in REPORT_ROUTES:
+            if method != "get":
+                filled = {k.format(**report_ids): v for k, v in (_fill(body, report_ids) or {}).items()}
+                call(kind, method, url.format(**report_ids), report_people[who], filled)
+    after = (
+        list(DailyReport.objects.order_by("pk").values_list("pk", "status", "weather")),
+        list(ReportTime.objects.order_by("pk").values_list("pk", "call", "wrap", "clock_nonce")),
+        list(ReportIncident.objects.order_by("pk").values_list("pk", "resolved_at")),
+    )
+    assert after == before
+    from setwise.scheduling.models import Proposal
+
+    assert not Proposal.objects.exists()
+
+
+def test_the_regional_page_is_for_signed_in_people(report_people, report_ids) -> None:
+    for who in ("outsider", "cast", "studio_admin"):
+        assert call("page", "get", "/reports/", report_people[who]).status_code == 200
+    assert_anonymous_refused("page", call("page", "get", "/reports/", None), "/reports/")

@@ -45,8 +45,8 @@ MAX_SEARCH_ACTORS = 62
 MAX_CHILDREN = 4_000_000  # successor states of one layer before a pass gives up (memory)
 EXACT_ACTORS = 6  # on-location actors bounded exactly (2**6 subsets per state)
 GROUP_ROWS = 48  # states sharing their chosen actors, worth a dynamic program of their own
-BLOCK_CELLS = 120_000  # rows x (scenes + actors) per vectorised block
-SAMPLE_EVERY = 16  # with the exact stage off, it still runs on every 16th state to keep measuring
+BLOCK_CELLS = 300_000  # rows x (scenes + actors) per vectorised block
+SAMPLE_EVERY = 16  # with the exact stage off, every third layer still runs it on every 16th state, to measure
 
 
 def _bits(x: int) -> list[int]:
@@ -219,6 +219,8 @@ class _ExactStats:
     """How the exact stage fared in the current layer, to decide whether it runs in the next."""
 
     enabled: bool = True
+    probe: bool = True  # off: sample this layer (every third one)
+    layers_off: int = 0
     rows: int = 0
     cuts: int = 0
     seconds: float = 0.0
@@ -365,7 +367,7 @@ class _Tables:
             return _ceil(total)
         need = np.nonzero(g + _ceil(total) < theta)[0]
         if not self.exact.enabled:
-            need = need[::SAMPLE_EVERY]
+            need = need[::SAMPLE_EVERY] if self.exact.probe else need[:0]
         if len(need):
             started = time.process_time()
             exact, rest = self._exact_on_location(on[need], rem[need])
@@ -612,7 +614,8 @@ def threshold_pass(tables: _Tables, theta: int, deadline: float, max_children: i
     pruned: list[I64] = []
     weights: list[F64] = []
     states = 1
-    tables.exact.enabled = True
+    tables.exact.enabled = tables.exact.probe = True
+    tables.exact.layers_off = 0
 
     def result(completed: bool, cost: int | None, order: list[int] | None, bound: int) -> PassResult:
         sample = np.concatenate(pruned) if pruned else np.zeros(0, dtype=np.int64)
@@ -659,10 +662,11 @@ def _tune_exact(stats: _ExactStats, layer_seconds: float, parents: int) -> None:
     A state cut now saves about what one state of this layer cost (its successors and their bounds). Processor
     time, not wall time: other programs on the machine should not change the search. Small layers say little.
     """
-    if stats.rows < 256 or parents < 256:
-        return
-    per_state = max(0.0, layer_seconds - stats.seconds) / parents
-    stats.enabled = stats.cuts * per_state > stats.seconds
+    if stats.rows >= 256 and parents >= 256:
+        per_state = max(0.0, layer_seconds - stats.seconds) / parents
+        stats.enabled = stats.cuts * per_state > stats.seconds
+    stats.layers_off = 0 if stats.enabled else stats.layers_off + 1
+    stats.probe = stats.layers_off % 3 == 0
 
 
 def beam(tables: _Tables, width: int, deadline: float) -> tuple[int, list[int]] | None:
@@ -690,10 +694,8 @@ def beam(tables: _Tables, width: int, deadline: float) -> tuple[int, list[int]] 
 
 
 def local_search(tables: _Tables, order: list[int], deadline: float) -> tuple[int, list[int]]:
-    """Move blocks of one to four scenes, or reverse them, to their best places until no move helps.
-
-    Each block's candidate orders (every other position, both directions) are costed at once.
-    """
+    """Move blocks of one to four scenes (as they are, or reversed) to their best places, and reverse segments,
+    until no move helps. The candidate orders of each block or segment start are costed at once."""
     n = len(order)
     current = np.array(order, dtype=np.intp)
     best = int(tables.order_costs(current[None, :])[0])
@@ -716,6 +718,14 @@ def local_search(tables: _Tables, order: list[int], deadline: float) -> tuple[in
                     best, current, improved = int(costs[k]), cands[k], True
                 if time.perf_counter() > deadline:
                     return best, [int(s) for s in current]
+        for i in range(n - 2):
+            cands = [np.concatenate([current[:i], current[i:j][::-1], current[j:]]) for j in range(i + 3, n + 1)]
+            costs = tables.order_costs(np.array(cands))
+            k = int(np.argmin(costs))
+            if costs[k] < best:
+                best, current, improved = int(costs[k]), cands[k], True
+            if time.perf_counter() > deadline:
+                break
     return best, [int(s) for s in current]
 
 
@@ -755,6 +765,12 @@ def solve_reduced(red: Reduced, deadline: float, progress: Progress | None = Non
             progress(ub, min(bound, ub))
 
     report()
+    if n > 24 and deadline - time.perf_counter() > 10.0 and bound < ub:  # beyond the classic sizes: a wider beam
+        width = 1024
+        found = beam(tables, width, time.perf_counter() + 0.1 * (deadline - time.perf_counter()))
+        if found and found[0] < ub:
+            ub, order = local_search(tables, found[1], time.perf_counter() + 0.05 + 0.02 * n)
+            report()
     states = passes = 0
     if bound >= ub:
         return Outcome(order, ub, ub, 0, 0)

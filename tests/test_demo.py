@@ -146,6 +146,31 @@ def test_the_flagship_has_a_script_and_an_active_committed_board(built: str) -> 
     html = client.get(f"/productions/{flagship.slug}/schedule/{board.pk}/").content.decode()
     assert "Cast unavailable" in html  # the third lead's other engagement on day 3
 
+def test_the_flagship_has_post_under_way(built: str) -> None:
+    from setwise.post.models import Deliverable, EditorialCut, LocalisationTrack, PostPartner, QcRun, VfxShot
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    roles = set(PostPartner.objects.filter(production=flagship).values_list("role", flat=True))
+    assert roles == {"editorial", "picture", "vfx", "sound", "dubbing", "subtitling"}
+    plan = flagship.post_plan
+    assert (plan.template, plan.territory) == ("series", "KR")
+    assert Deliverable.objects.filter(production=flagship, episode=16).exists()
+    assert not Deliverable.objects.filter(production=flagship, category="picture", owner=None).exists()
+    shots = VfxShot.objects.filter(production=flagship)
+    assert shots.count() >= 6 and shots.filter(vendor__isnull=False, bid__isnull=False).count() == shots.count()
+    assert shots.filter(notes__isnull=False).exists() and shots.filter(cut__isnull=False).exists()
+    assert EditorialCut.objects.get(production=flagship, episode=1).duration_ms > 45 * 60 * 1000
+    english = LocalisationTrack.objects.get(production=flagship, language="en")
+    assert english.dub and english.translation_status == "done" and english.voice_cast.count() >= 2
+    run = QcRun.objects.get(deliverable__production=flagship)
+    assert run.status == "failed" and not run.file and len(run.sha256) == 64
+    assert {f["rule"] for f in run.report["findings"]} >= {"chars_per_line", "reading_speed"}
+    client = Client()
+    client.force_login(User.objects.get(username="demo-producer"))
+    page = client.get(f"/productions/{flagship.slug}/post/vfx/").content.decode()
+    assert "data-vfx-cost" in page and shots.first().code in page
+
+
 def test_the_flagship_has_intimate_scenes_planned_signed_pending_and_withdrawn(built: str) -> None:
     from setwise.callsheets.models import CallSheet
     from setwise.intimacy import services as intimacy

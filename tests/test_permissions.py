@@ -751,7 +751,7 @@ def post_people(schedule_people: dict[str, Any], make_user: Any, production: Any
 
 
 @pytest.fixture
-def post_ids(production: Any, admin_user: Any, partner_manager: Any) -> dict[str, Any]:
+def post_ids(production: Any, admin_user: Any, partner_manager: Any, settings: Any, tmp_path: Any) -> dict[str, Any]:
     import datetime as dt
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -762,6 +762,7 @@ def post_ids(production: Any, admin_user: Any, partner_manager: Any) -> dict[str
     from setwise.post import services
     from setwise.post.models import Deliverable
 
+    settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded subtitle files
     production.launch_date = dt.date(2027, 6, 4)
     production.save()
     script = "INT. HARBOUR OFFICE - NIGHT\n\nMINHO waits.\n\nMINHO\nHello.\n"
@@ -880,6 +881,7 @@ def test_vfx_bids_are_shown_to_post_editors_and_budget_readers(
     for url in (f"{POST}/vfx/", f"{POST}/vfx/{shot.pk}/"):
         page = client.get(url).content.decode()
         assert ("4,321,987" in page) == sees_bids, (who, url)
+
 
 # ---------------------------------------------------------------- intimacy and safeguarding: need to know, per role
 

@@ -60,6 +60,9 @@ def test_contract_covers_every_endpoint_with_one_input_schema_per_write() -> Non
         "/api/productions/{slug}/post/deliverables": {"get"},
         "/api/productions/{slug}/post/qc/{run_id}": {"get"},
         "/api/productions/{slug}/post/timeline": {"get"},
+        "/api/productions/{slug}/intimacy/blocked": {"get"},
+        "/api/productions/{slug}/intimacy/riders": {"get"},
+        "/api/productions/{slug}/intimacy/riders/{rider_id}/withdraw": {"post"},
         "/api/jobs/{job_id}": {"get"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected

@@ -1020,7 +1020,6 @@ def _fill(value: Any, ids: dict[str, Any]) -> Any:
     return value
 
 
-@pytest.mark.urls("tests.intimacy.urls")  # the intimacy API router, where the site does not mount it yet
 @pytest.mark.parametrize(("kind", "method", "url", "body", "codes"), INTIMACY_ROUTES)
 def test_intimacy_routes(intimacy_people, intimacy_ids, kind, method, url, body, codes) -> None:
     """Every person against every sensitive page and endpoint. Each request runs in a transaction rolled back
@@ -1048,7 +1047,6 @@ def test_the_studio_safeguarding_page_is_for_the_studio_lead(intimacy_people, wh
     assert response.status_code == (200 if who == "studio_lead" else 403), who
 
 
-@pytest.mark.urls("tests.intimacy.urls")
 def test_intimacy_writes_refused_change_nothing(intimacy_people, intimacy_ids) -> None:
     from setwise.intimacy.models import Concern, ICBooking, IntimacyPlan, Rider, RiderSignature
 

@@ -87,6 +87,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from setwise.breakdown.api import router as breakdown_router
     from setwise.core.api import router as jobs_router
+    from setwise.intimacy.api import router as intimacy_router
     from setwise.partners.api import router as partners_router
     from setwise.productions.api import router as productions_router
     from setwise.reports.api import router as reports_router
@@ -97,6 +98,7 @@ def _register_routers() -> None:
     api.add_router("/partners", partners_router)
     api.add_router("/jobs", jobs_router)
     api.add_router("/productions", reports_router)
+    api.add_router("/productions", intimacy_router)
 
 
 _register_routers()

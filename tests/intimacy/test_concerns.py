@@ -253,6 +253,27 @@ def test_purge_deletes_closed_cases_past_retention_with_their_messages_and_notes
     assert services.purge_closed_concerns().purged == 0  # idempotent
 
 
+def test_purge_leaves_the_audit_log_naming_no_one_about_the_purged_case(world) -> None:
+    named = raise_(world, "crew", anonymous=False).concern
+    services.reporter_reply(named, "more", user=world["crew"])
+    services.add_case_note(world["prod_lead"], named, "note")
+    services.set_concern_status(world["prod_lead"], named, "closed")
+    Concern.objects.filter(pk=named.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    kept = _closed(world, 1)
+    about_kept = AuditEntry.objects.filter(record_type="concern", record_id=kept.pk, actor__isnull=False).count()
+    assert AuditEntry.objects.filter(record_type="concern", record_id=named.pk, actor=world["crew"]).exists()
+    services.purge_closed_concerns()
+    crew, lead = world["crew"], world["prod_lead"]
+    assert not AuditEntry.objects.filter(actor=crew).exists()
+    assert not AuditEntry.objects.filter(actor_label__in=[crew.username]).exists()
+    assert not AuditEntry.objects.filter(record_type="concern", record_id=named.pk, actor=lead).exists()
+    # the entries stay (what happened, when), and the other case's are untouched
+    assert AuditEntry.objects.filter(record_type="concern", record_id=named.pk).count() >= 3
+    assert (
+        AuditEntry.objects.filter(record_type="concern", record_id=kept.pk, actor__isnull=False).count() == about_kept
+    )
+
+
 def test_retention_is_configurable(world, settings) -> None:
     _closed(world, 40)
     assert services.purge_closed_concerns().purged == 0

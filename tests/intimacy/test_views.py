@@ -247,7 +247,7 @@ POSTED = {"kind": "safety", "description": "zebra" + "fish incident"}
 
 
 @pytest.mark.parametrize("debug", [True, False])
-def test_error_reports_hide_what_was_posted(world, settings, monkeypatch, debug) -> None:
+def test_error_reports_hide_what_was_posted(world, settings, monkeypatch, caplog, debug) -> None:
     """Neither the debug page (DEBUG on, e.g. a staging site with real records) nor the report e-mailed to the
     site's admins (DEBUG off) shows what was posted or what the views and services held."""
     import sys
@@ -275,6 +275,7 @@ def test_error_reports_hide_what_was_posted(world, settings, monkeypatch, debug)
     secret = POSTED["description"].split()[0]
     assert secret not in response.content.decode()
     assert secret not in reports[0]
+    assert "Internal Server Error" in caplog.text and secret not in caplog.text  # nor the server's log
     assert not models.Concern.objects.exists()
 
 

@@ -7,15 +7,19 @@ error reports (``sensitive_variables``).
 
 For the stripboard, the optimiser and call sheets (no rider content, no names, no reasons):
 
+- ``readiness(production)``: the protocol state read once; ``Readiness.blocks(scene, date)`` says why a scene may
+  not be shot that day (``PUBLIC_REASONS`` for everyone, ``DETAIL_REASONS`` for those who may see intimacy data),
+  ``Readiness.ready_dates`` the dates it may (the optimiser's hard constraint, ``scheduling.adapter``).
 - ``blocked_scene_ids(production)``: scene id -> a neutral reason, for intimate scenes that may not be shot now
-  (a consent withdrawn, or the plan, the closed-set roster or a signed rider missing).
+  (a consent withdrawn, the plan or its closed-set roster incomplete, a rider not signed).
 - ``ic_booked_dates(production)``: dates an intimacy coordinator is booked (the engine's
   ``requirement_dates["intimacy"]``).
 - ``ready_on(scene, date)``: the scene may be shot that day: not blocked, a coordinator booked, and every rider
   signed at least the notice period (``protocol.rider_notice_hours``) before the call.
 - ``ready_dates(production, dates)``: for each intimate scene, the dates among ``dates`` it is ready on.
 - ``closed_set(production, date)``: intimate scenes on the active boards that day (the set is closed for them).
-- ``essential_crew(scene)``: memberships allowed on the closed set (roster, performers, intimacy coordinators).
+- ``essential_crew(scene)``: memberships allowed on the closed set (roster, performers, intimacy coordinators);
+  ``closed_set_roster`` the same for a call sheet's scenes.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from setwise.intimacy.models import (
     ActorKind,
     AgentShare,
     AuditAction,
+    AuditEntry,
     CaseNote,
     CheckIn,
     CheckInPhase,
@@ -1048,8 +1053,9 @@ class PurgeResult:
 
 def purge_closed_concerns(*, now: dt.datetime | None = None, dry_run: bool = False) -> PurgeResult:
     """Delete cases closed longer ago than the retention period (``protocol.concern_retention_days`` of the
-    production's country), with their messages and notes. The audit log keeps that they existed and were purged
-    (entries carry no content). Idempotent; run daily (``setwise intimacy purge-concerns`` or the task)."""
+    production's country), with their messages and notes. The audit log keeps that they existed, were handled and
+    were purged (entries carry no content), and its entries about them no longer name anyone. Idempotent; run
+    daily (``setwise intimacy purge-concerns`` or the task)."""
     now = now or timezone.now()
     due: list[Concern] = []
     by_country: dict[str, int] = {}
@@ -1065,10 +1071,22 @@ def purge_closed_concerns(*, now: dt.datetime | None = None, dry_run: bool = Fal
     references = tuple(sorted(c.reference for c in due))
     if dry_run or not due:
         return PurgeResult(len(due), references)
+    ids = [c.pk for c in due]
     with transaction.atomic():
+        # The audit log keeps that the case was raised, read and handled, but no longer by whom (a named reporter
+        # stays unnamed once the retention period is over).
+        records = (
+            Q(record_type="concern", record_id__in=ids)
+            | Q(
+                record_type="concernmessage",
+                record_id__in=ConcernMessage.objects.filter(concern_id__in=ids).values("pk"),
+            )
+            | Q(record_type="casenote", record_id__in=CaseNote.objects.filter(concern_id__in=ids).values("pk"))
+        )
+        AuditEntry.objects.filter(records).update(actor=None, actor_label="")
         for concern in due:
             audit.record(None, AuditAction.PURGE, concern, concern.production_id, actor_kind=ActorKind.SYSTEM)
-        Concern.objects.filter(pk__in=[c.pk for c in due]).delete()
+        Concern.objects.filter(pk__in=ids).delete()
     return PurgeResult(len(due), references)
 
 

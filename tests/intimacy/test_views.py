@@ -181,6 +181,21 @@ def test_the_production_page_links_by_role(world, who, shown, hidden) -> None:
         assert text not in section, (who, text)
 
 
+def test_the_production_page_tells_those_who_re_plan_and_nobody_why(world) -> None:
+    ready_world(world)
+    services.withdraw_consent(world["performer"], rider_of(world, "performer"), "")
+    for who in ("producer", "line_producer", "first_ad", "ic"):
+        body = client_for(world[who]).get(f"/productions/{world.production.slug}/").content.decode()
+        notice = body.split("data-replanning", 1)[1].split("</p>", 1)[0]
+        assert "Scene 1-12 needs re-planning" in notice, who
+        assert "withdr" not in notice and "Person performer" not in notice
+    for who in ("crew", "cast", "partner", "prod_lead"):
+        assert (
+            "data-replanning"
+            not in client_for(world[who]).get(f"/productions/{world.production.slug}/").content.decode()
+        )
+
+
 # --- API -----------------------------------------------------------------------------------------------------------
 
 

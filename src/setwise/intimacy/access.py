@@ -36,6 +36,7 @@ COORDINATOR = ProductionRole.INTIMACY_COORDINATOR.value
 PRODUCERS = frozenset({ProductionRole.PRODUCER.value, ProductionRole.LINE_PRODUCER.value})
 SCHEDULERS = frozenset({ProductionRole.FIRST_AD.value, ProductionRole.SECOND_AD.value})
 PRODUCTION_LEAD = ProductionRole.SAFEGUARDING_LEAD.value
+REPLANNING = PRODUCERS | {ProductionRole.FIRST_AD.value, COORDINATOR}
 
 
 def _active(user: Any) -> bool:
@@ -87,6 +88,12 @@ class Access:
     @property
     def can_book(self) -> bool:
         return self.coordinator or self.producer
+
+    @property
+    def told_of_replanning(self) -> bool:
+        """Producers, line producers, the 1st AD and intimacy coordinators are told a scene needs re-planning (by
+        e-mail and on the production page), never who or why."""
+        return bool(self.roles & REPLANNING)
 
     @property
     def can_view_status(self) -> bool:

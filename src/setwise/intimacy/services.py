@@ -1111,6 +1111,15 @@ def lead_recipients(concern: Concern) -> QuerySet[Any]:
     ).distinct()
 
 
+def scenes_needing_replanning(production: Production) -> list[Scene]:
+    """Scenes with a consent withdrawn (not omitted), in script order: what the production page tells those who
+    re-plan (one query; never who withdrew)."""
+    ids = Rider.objects.filter(
+        plan__production=production, status=RiderStatus.WITHDRAWN, plan__scene__omitted=False
+    ).values("plan__scene_id")
+    return list(Scene.objects.filter(pk__in=ids).order_by("order", "pk"))
+
+
 def replanning_recipients(production: Production) -> QuerySet[Any]:
     """Who is told that a scene needs re-planning: producers, line producers, 1st ADs and intimacy coordinators."""
     from setwise.accounts.models import User

@@ -30,6 +30,7 @@ ROUTES = [
     ("api", "/api/partners/", 8),
     ("api", "/api/partners/{partner}", 10),
     ("api", "/api/productions/", 5),
+    ("page", "/reports/", 16),  # production health of every production one may see
 ]
 
 COUNTRIES = ["KR", "JP", "TH", "ID", "VN", "PH"]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.productions.models import Membership, Production
 from setwise.reports import selectors, services
-from setwise.reports.models import SceneResult
+from setwise.reports.models import HoursViolation, SceneResult
 from setwise.scheduling import services as scheduling
 from setwise.scheduling.models import Board, BoardStatus
 from tests.reports.conftest import at, day, fill
@@ -201,3 +201,24 @@ def test_budget_variance_of_many_productions_equals_each_one(board: Board, team,
     assert many[production.pk]["variance"] == Decimal(-2_000_000) and many[other_production.pk] is None
     h = selectors.health(production, with_budget=True)
     assert (h.budget_variance_amount, h.budget_variance_percent) == (Decimal(-2_000_000), -28.6)
+
+
+def test_the_production_page_flags_violations_incidents_and_scenes_to_reschedule(board: Board, team) -> None:
+    production = board.production
+    url = reverse("productions:detail", args=[production.slug])
+    client = Client()
+    client.force_login(team["actor"])
+    assert "working-hour violation" not in client.get(url).content.decode()
+    report = services.start_report(team["second_ad"], day(board, 1))
+    fill(team["second_ad"], report, wrap=(23, 30, 0), results={"2": SceneResult.NOT_SHOT})  # a 15.5-hour day
+    services.add_incident(team["second_ad"], report, kind="near_miss", description="Cable across the door")
+    services.submit_report(team["second_ad"], report)
+    flagged = HoursViolation.objects.filter(production=production).count()
+    assert flagged > 0
+    html = client.get(url).content.decode()
+    assert f"{flagged} working-hour violations" in html and "1 open incident" in html
+    assert "1 scene sent back to be rescheduled" in html
+    index = f'href="{reverse("reports:index", args=[production.slug])}"'
+    assert index not in html  # the performer does not write reports
+    client.force_login(team["second_ad"])
+    assert index in client.get(url).content.decode()

@@ -62,12 +62,11 @@ def test_approval_posts_labour_with_overtime_once(priced: Board, team) -> None:
     services.approve_report(team["line_producer"], report)
     actuals = {a.reference: a for a in Actual.objects.filter(source=ActualSource.DPR)}
     grip_row = report.times.get(user=team["grip"])
-    actor_row = report.times.get(user=team["actor"])
-    grip = actuals[f"dpr:{report.pk}:{grip_row.pk}"]
+    grip = actuals[f"dpr:{report.pk}:2400"]  # one row per account and day
     # 220,000 a day with fringes, and one hour past 12 at 1.5 times 220,000 / 12.
     assert (grip.account.code, grip.amount, grip.date) == ("2400", Decimal(247_500), report.date)
-    assert "Park Grip (Grip)" in grip.description
-    actor = actuals[f"dpr:{report.pk}:{actor_row.pk}"]
+    assert grip.description == f"D1 {report.date.isoformat()} · 1 × 2400 · OT 1 h"
+    actor = actuals[f"dpr:{report.pk}:1500"]
     assert (actor.account.code, actor.amount) == ("1500", Decimal(1_000_000))
     assert len(actuals) == 2
     costs = labour.labour_costs(report)

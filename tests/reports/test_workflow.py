@@ -176,3 +176,50 @@ def test_day_times_are_validated(board: Board, team) -> None:
     services.update_report(team["second_ad"], report, crew_call=at(d, 17), wrap=at(d, 2, days=1))  # a night
     report.refresh_from_db()
     assert report.wrap - report.crew_call == dt.timedelta(hours=9)
+
+
+def test_many_people_times_and_results_at_once_all_or_nothing(board: Board, team) -> None:
+    first = services.start_report(team["second_ad"], day(board, 1))
+    added = services.add_people(
+        team["second_ad"],
+        first,
+        [("crew", "Driver Kim", "Transport"), ("crew", " driver  kim", "Transport"), ("crew", "Gaffer", "Electrical")],
+    )
+    assert [p.name for p in added] == ["Driver Kim", "Gaffer"]  # the same name twice is one person
+    assert added[0].history.count() == 1
+    fill(team["second_ad"], first)
+    services.submit_report(team["second_ad"], first)
+    second = services.start_report(team["second_ad"], day(board, 2))
+    back = services.previous_day_players(second)
+    assert back == [("crew", "Driver Kim", "Transport"), ("crew", "Gaffer", "Electrical")]  # no accounts, no cast
+    assert len(services.add_people(team["second_ad"], second, back)) == 2
+    assert services.add_people(team["second_ad"], second, back) == []  # already there
+    people = list(second.times.order_by("pk"))
+    stranger = first.times.first()
+    call, wrap = at(second.date, 8), at(second.date, 18)
+    with pytest.raises(ValidationError):
+        services.set_times_many(
+            team["second_ad"],
+            second,
+            [services.Times(people[0].pk, call, wrap), services.Times(stranger.pk, call, wrap)],
+        )
+    assert not second.times.filter(call__isnull=False).exists()
+    entries = [services.Times(p.pk, call, wrap, [] if i == 0 else services.UNSET) for i, p in enumerate(people)]
+    assert services.set_times_many(team["second_ad"], second, entries) == len(people)
+    assert not second.times.filter(call__isnull=True).exists()
+    assert second.times.get(pk=people[0].pk).meals == [] and second.times.get(pk=people[1].pk).meals is None
+    rows = list(second.scenes.order_by("position"))
+    with pytest.raises(ValidationError):
+        services.set_scene_results(
+            team["second_ad"],
+            second,
+            [services.SceneEntry(rows[0].pk, "completed"), services.SceneEntry(rows[1].pk, "partial", 99)],
+        )
+    assert not second.scenes.exclude(result="").exists()
+    done = [services.SceneEntry(r.pk, "completed", screen_seconds=60, setups=2) for r in rows]
+    assert services.set_scene_results(team["second_ad"], second, done) == len(rows)
+    assert set(second.scenes.values_list("result", flat=True)) == {"completed"}
+    services.update_report(team["second_ad"], second, crew_call=call, wrap=wrap)
+    services.submit_report(team["second_ad"], second)
+    with pytest.raises(ValidationError):  # a submitted report is no longer a draft
+        services.set_scene_results(team["second_ad"], second, done)

@@ -7,7 +7,7 @@
   (meal breaks excluded) at ``OVERTIME_FACTOR`` times the hourly share of the day rate.
 
 A person without a rate (no deal, no day line in the approved budget) is left out and listed, so the line producer
-sees what is missing. Reads only: ``services.approve_report`` posts the result with
+sees what is missing. Reads only: ``services.approve_report`` posts the result, summed per account, with
 ``budgets.services.post_labour_actuals``.
 """
 
@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from setwise.budgets.models import BudgetLine, VersionStatus
 from setwise.engines import money
@@ -116,25 +117,47 @@ class LabourCost:
     overtime_hours: Decimal
     amount: Decimal
 
+
+@dataclass(frozen=True)
+class AccountLabour:
+    """A report's labour on one account: what is posted to the budget's actuals."""
+
+    report: DailyReport
+    code: str
+    people: int
+    overtime_hours: Decimal
+    amount: Decimal
+
     @property
     def reference(self) -> str:
-        return f"dpr:{self.person.report_id}:{self.person.pk}"
+        return f"dpr:{self.report.pk}:{self.code}"
 
     @property
     def description(self) -> str:
-        what = self.person.department.split(",")[0].strip() if self.person.kind == PersonKind.CREW else ""
-        label = f"{self.person.name} ({what})" if what else self.person.name
-        return f"D{self.person.report.day_number} {self.person.report.date.isoformat()} · {label}"[:200]
+        text = f"D{self.report.day_number} {self.report.date.isoformat()} · {self.people} × {self.code}"
+        if self.overtime_hours:
+            text += f" · OT {self.overtime_hours.normalize():f} h"
+        return text[:200]
 
 
 @dataclass
 class Labour:
+    report: DailyReport
     costs: list[LabourCost] = field(default_factory=list)
     without_rate: list[ReportTime] = field(default_factory=list)
 
     @property
     def total(self) -> Decimal:
         return sum((c.amount for c in self.costs), Decimal(0))
+
+    def by_account(self) -> list[AccountLabour]:
+        sums: dict[str, list[Any]] = {}
+        for c in self.costs:
+            row = sums.setdefault(c.account, [0, Decimal(0), Decimal(0)])
+            row[0] += 1
+            row[1] += c.overtime_hours
+            row[2] += c.amount
+        return [AccountLabour(self.report, code, n, ot, amount) for code, (n, ot, amount) in sorted(sums.items())]
 
 
 def labour_costs(report: DailyReport) -> Labour:
@@ -143,7 +166,7 @@ def labour_costs(report: DailyReport) -> Labour:
     crew_rates = day_rates(report.production_id)
     performers = cast_rates(report.production_id)
     day_meals = parse_meals(report.meals)
-    out = Labour()
+    out = Labour(report)
     for person in report.times.select_related("report").order_by("kind", "position", "pk"):
         hours = worked_hours(person, day_meals)
         if hours is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -671,4 +671,30 @@ def recent_violations(production: Production, limit: int = 50) -> list[HoursViol
         HoursViolation.objects.filter(production=production, report__status__in=COUNTED)
         .select_related("report")
         .order_by("-date", "person_name", "rule")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Attention:
+    violations: int
+    latest_violation: dt.date | None
+    open_incidents: int
+    to_reschedule: int
+
+
+ATTENTION_DAYS = 14
+
+
+def attention(production: Production) -> Attention:
+    """What the production page flags from the reports: violations in the last ``ATTENTION_DAYS`` days of
+    submitted reports (counted back from the latest), open incidents, scenes waiting to be rescheduled."""
+    flagged = HoursViolation.objects.filter(production=production, report__status__in=COUNTED)
+    latest = flagged.aggregate(m=Max("date"))["m"]
+    recent = flagged.filter(date__gt=latest - dt.timedelta(days=ATTENTION_DAYS)).count() if latest else 0
+    boards = [b.pk for b in active_boards(production)]
+    return Attention(
+        violations=recent,
+        latest_violation=latest,
+        open_incidents=ReportIncident.objects.filter(report__production=production, resolved_at__isnull=True).count(),
+        to_reschedule=sum(to_reschedule_counts(boards).values()) if boards else 0,
     )

@@ -17,7 +17,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.apps import apps
@@ -26,6 +26,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from setwise.accounts.permissions import has_production_perm
 from setwise.accounts.roles import Perm, ProductionRole
@@ -48,8 +49,7 @@ from setwise.reports.models import (
     SceneResult,
     parse_meals,
 )
-from setwise.scheduling import tasks as scheduling_tasks
-from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind
+from setwise.scheduling.models import Board, CastTerms, ShootDay, Strip, StripKind
 
 MAX_SHIFT = dt.timedelta(hours=24)
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -305,20 +305,22 @@ def start_report(user: Any, day: ShootDay) -> DailyReport:
             created_by=_by(user),
         )
         strips = Strip.objects.filter(day=day, kind=StripKind.SCENE, scene__isnull=False).select_related("scene")
-        for position, strip in enumerate(strips.order_by("position", "pk")):
-            scene = strip.scene
-            assert scene is not None
-            ReportScene.objects.create(
+        scenes = [
+            ReportScene(
                 report=report,
                 strip=strip,
-                scene=scene,
-                scene_number=_scene_label(scene),
+                scene=strip.scene,
+                scene_number=_scene_label(strip.scene),
                 position=position,
                 planned=True,
-                eighths_planned=scene.eighths,
+                eighths_planned=strip.scene.eighths,
             )
-        for position, person in enumerate(plan.people):
-            ReportTime.objects.create(
+            for position, strip in enumerate(strips.order_by("position", "pk"))
+            if strip.scene is not None
+        ]
+        bulk_create_with_history(scenes, ReportScene, default_user=_by(user))
+        people = [
+            ReportTime(
                 report=report,
                 kind=person.kind,
                 user_id=person.user_id,
@@ -329,6 +331,9 @@ def start_report(user: Any, day: ShootDay) -> DailyReport:
                 planned_call=person.planned_call,
                 clock_nonce=secrets.token_hex(16),
             )
+            for position, person in enumerate(plan.people)
+        ]
+        bulk_create_with_history(people, ReportTime, default_user=_by(user))
     return report
 
 
@@ -383,6 +388,7 @@ def update_report(user: Any, report: DailyReport, **fields: Any) -> DailyReport:
 
 
 _UNSET: Any = object()
+UNSET = _UNSET  # "leave the meal breaks as they are" for callers of ``Times``
 
 
 def set_times(
@@ -410,6 +416,40 @@ def set_times(
         row.confirmed_by = _by(user)
         row.save()
     return row
+
+
+@dataclass(frozen=True)
+class Times:
+    """One person's confirmed call and wrap for ``set_times_many`` (``meals`` as in ``set_times``)."""
+
+    person_id: int
+    call: dt.datetime | None
+    wrap: dt.datetime | None
+    meals: Sequence[tuple[dt.datetime, dt.datetime]] | object | None = _UNSET
+
+
+def set_times_many(user: Any, report: DailyReport, entries: Sequence[Times]) -> int:
+    """``set_times`` for many people of one report at once (the 2nd AD going down the crew list), all or nothing;
+    returns how many rows changed."""
+    _require(user, report.production)
+    with transaction.atomic():
+        locked = _editable(report)
+        rows = {r.pk: r for r in ReportTime.objects.select_for_update().filter(report=locked)}
+        changed: list[ReportTime] = []
+        for entry in entries:
+            row = rows.get(entry.person_id)
+            if row is None:
+                raise ValidationError({"person": _("This person is not on the report.")})
+            row.call = _aware(entry.call, "call")
+            row.wrap = _aware(entry.wrap, "wrap")
+            _check_span(row.call, row.wrap)
+            if entry.meals is not _UNSET:
+                meals = cast(Sequence[tuple[dt.datetime, dt.datetime]] | None, entry.meals)
+                row.meals = None if meals is None else _store_meals(meals)
+            row.confirmed_by = _by(user)
+            changed.append(row)
+        bulk_update_with_history(changed, ReportTime, ["call", "wrap", "meals", "confirmed_by"], default_user=_by(user))
+    return len(changed)
 
 
 def confirm_clocked(user: Any, report: DailyReport) -> int:
@@ -468,6 +508,52 @@ def add_person(
             position=position,
             clock_nonce=secrets.token_hex(16),
         )
+
+
+def add_people(user: Any, report: DailyReport, people: Sequence[tuple[str, str, str]]) -> list[ReportTime]:
+    """Several people without an account at once, as (kind, name, department): the day players of the day
+    before, a pasted crew list. Names already on the report are skipped; all or nothing."""
+    _require(user, report.production)
+    with transaction.atomic():
+        locked = _editable(report)
+        taken = {" ".join(n.casefold().split()) for n in locked.times.values_list("name", flat=True)}
+        position = locked.times.aggregate(m=Max("position"))["m"] or 0
+        rows: list[ReportTime] = []
+        for kind, name, department in people:
+            name = name.strip()[:200]
+            if kind not in PersonKind.values or not name:
+                raise ValidationError(_("Each person needs a name, as cast or crew."))
+            key = " ".join(name.casefold().split())
+            if key in taken:
+                continue
+            taken.add(key)
+            position += 1
+            rows.append(
+                ReportTime(
+                    report=locked,
+                    kind=kind,
+                    name=name,
+                    department=department.strip()[:300],
+                    position=position,
+                    clock_nonce=secrets.token_hex(16),
+                )
+            )
+        created: list[ReportTime] = bulk_create_with_history(rows, ReportTime, default_user=_by(user))
+        return created
+
+
+def previous_day_players(report: DailyReport) -> list[tuple[str, str, str]]:
+    """The crew without an account on the board's latest report before this one (the day players and drivers
+    likely back today), as ``add_people`` takes them."""
+    before = DailyReport.objects.filter(board_id=report.board_id, date__lt=report.date).order_by("-date", "-pk").first()
+    if before is None:
+        return []
+    return [
+        (kind, name, department)
+        for kind, name, department in before.times.filter(user__isnull=True, kind=PersonKind.CREW)
+        .order_by("kind", "position", "pk")
+        .values_list("kind", "name", "department")
+    ]
 
 
 def remove_person(user: Any, person: ReportTime) -> None:
@@ -530,24 +616,65 @@ def set_scene_result(
     """Completed, partly shot or not shot, with what was shot: eighths (for a partly shot scene), screen time
     and setups."""
     _require(user, row.report.production)
+    entry = SceneEntry(row.pk, result, eighths_shot, screen_seconds, setups, note)
+    with transaction.atomic():
+        _editable(row.report)
+        locked = ReportScene.objects.select_for_update().get(pk=row.pk)
+        _set_result(locked, entry)
+        locked.save()
+    return locked
+
+
+@dataclass(frozen=True)
+class SceneEntry:
+    """A scene's result for ``set_scene_results`` (as the arguments of ``set_scene_result``)."""
+
+    row_id: int
+    result: str
+    eighths_shot: int | None = None
+    screen_seconds: int = 0
+    setups: int = 0
+    note: str = ""
+
+
+def _set_result(row: ReportScene, entry: SceneEntry) -> None:
+    result, eighths_shot = entry.result, entry.eighths_shot
     if result not in SceneResult.values and result != "":
         raise ValidationError({"result": _("Completed, partly shot or not shot.")})
     if eighths_shot is not None and not 0 <= int(eighths_shot) <= 8 * 200:
         raise ValidationError({"eighths_shot": _("Eighths between 0 and 1600.")})
-    if not 0 <= int(screen_seconds) <= 24 * 3600 or not 0 <= int(setups) <= 1000:
+    if not 0 <= int(entry.screen_seconds) <= 24 * 3600 or not 0 <= int(entry.setups) <= 1000:
         raise ValidationError({"setups": _("Screen time and setups must be positive.")})
     if result == SceneResult.PARTIAL and eighths_shot is not None and eighths_shot >= row.eighths_planned > 0:
         raise ValidationError({"eighths_shot": _("A partly shot scene has fewer eighths shot than it has.")})
+    row.result = result
+    row.eighths_shot = int(eighths_shot) if eighths_shot is not None else None
+    row.screen_seconds = int(entry.screen_seconds)
+    row.setups = int(entry.setups)
+    row.note = entry.note[:300]
+
+
+def set_scene_results(user: Any, report: DailyReport, entries: Sequence[SceneEntry]) -> int:
+    """``set_scene_result`` for several scenes of one report at once (the day's results in one go), all or
+    nothing; returns how many."""
+    _require(user, report.production)
     with transaction.atomic():
-        _editable(row.report)
-        locked = ReportScene.objects.select_for_update().get(pk=row.pk)
-        locked.result = result
-        locked.eighths_shot = int(eighths_shot) if eighths_shot is not None else None
-        locked.screen_seconds = int(screen_seconds)
-        locked.setups = int(setups)
-        locked.note = note[:300]
-        locked.save()
-    return locked
+        locked = _editable(report)
+        rows = {r.pk: r for r in ReportScene.objects.select_for_update().filter(report=locked)}
+        changed: list[ReportScene] = []
+        for entry in entries:
+            row = rows.get(entry.row_id)
+            if row is None:
+                raise ValidationError({"scene": _("This scene is not on the report.")})
+            _set_result(row, entry)
+            changed.append(row)
+        bulk_update_with_history(
+            changed,
+            ReportScene,
+            ["result", "eighths_shot", "screen_seconds", "setups", "note"],
+            default_user=_by(user),
+        )
+    return len(changed)
 
 
 def add_scene(user: Any, report: DailyReport, scene: Scene) -> ReportScene:
@@ -716,11 +843,15 @@ def approve_report(user: Any, report: DailyReport) -> DailyReport:
 
 
 def post_labour(report: DailyReport) -> labour.Labour:
-    """Post the approved report's labour costs to the budget's actuals (one row per person, replaced when posted
-    again); accounts the production's chart does not have are left out."""
+    """Post the approved report's labour costs to the budget's actuals: one row per account (the day's cast, the
+    camera crew...), replaced when posted again; accounts the production's chart does not have are left out."""
     costs = labour.labour_costs(report)
     codes = {a.code for a in budget_services.ensure_accounts(report.production)}
-    lines = [(c.account, c.description, c.amount, c.reference) for c in costs.costs if c.account in codes]
+    lines = [
+        (account.code, account.description, account.amount, account.reference)
+        for account in costs.by_account()
+        if account.code in codes
+    ]
     if lines:
         budget_services.post_labour_actuals(report.production, report.date, lines)
     return costs
@@ -776,14 +907,16 @@ def _apply_to_board(report: DailyReport, scenes: list[ReportScene]) -> None:
     _bump(board)
 
 
-def replan(user: Any, board: Board, *, seconds: int = 30, keep_dates: bool = True) -> Proposal:
+def replan(user: Any, board: Board, *, seconds: int = 30, keep_dates: bool = True) -> Any:
     """One-click re-plan from plan versus actual: the scheduling optimiser re-plans what is left after the last
     reported day (the shot days frozen, nothing new before the next day), keeping the committed dates of the
     scenes still to shoot where possible (``keep_dates``). The result is a proposal to accept or discard."""
     _require(user, board.production)
     board.refresh_from_db(fields=["revision"])  # the proposal is judged against the board as it now is
     last = DailyReport.objects.filter(board=board, status__in=COUNTED).aggregate(m=Max("date"))["m"]
-    return scheduling_tasks.start_optimise(user, board, seconds=seconds, shot_through=last, keep_dates=keep_dates)
+    from setwise.scheduling import tasks  # loads the optimiser (OR-Tools) only when it is needed
+
+    return tasks.start_optimise(user, board, seconds=seconds, shot_through=last, keep_dates=keep_dates)
 
 
 # --- working hours ------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/day", views.edit_day, name="edit_day"),
     path("<int:pk>/people/add", views.add_person, name="add_person"),
+    path("<int:pk>/people/previous", views.add_previous, name="add_previous"),
     path("<int:pk>/people/confirm", views.confirm_clocked, name="confirm_clocked"),
     path("<int:pk>/people/<int:person_id>/times", views.person_times, name="person_times"),
     path("<int:pk>/people/<int:person_id>/remove", views.remove_person, name="remove_person"),

@@ -234,6 +234,19 @@ def add_person(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def add_previous(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """Add the crew without an account of the board's previous report (day players and drivers back today)."""
+    report = _report(request, slug, pk)
+    added: list[Any] = []
+    if _attempt(
+        request, lambda: added.extend(services.add_people(request.user, report, services.previous_day_players(report)))
+    ):
+        messages.success(request, _("%(count)s people added from the previous report.") % {"count": len(added)})
+    return _to_report(report.production, report, "people")
+
+
+@login_required
+@require_POST
 def remove_person(request: AuthedRequest, slug: str, pk: int, person_id: int) -> HttpResponse:
     report = _report(request, slug, pk)
     person = _person(report, person_id)

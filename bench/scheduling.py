@@ -8,8 +8,8 @@ each instance under 1 s, all of them under 5 s. Then ``--generated`` instances f
 scenes, seeded) solved for up to ``--generated-limit`` seconds each (default 60): cost, bound and gap; target a
 proven gap within 1 %. The load of the machine (``os.getloadavg``) is printed with the figures.
 
-    .venv/bin/python bench/scheduling.py [--baseline-limit 10] [--no-baseline] [--generated 6] [--generated-limit 60]
-        [--only NAME] [--repeat 1] [--productions [ARGS...]]
+    .venv/bin/python bench/scheduling.py [--baseline-limit 10] [--no-baseline] [--generated 12] [--generated-limit 60]
+        [--only NAME] [--repeat 1] [--seed 1] [--productions [ARGS...]]
 
 ``--productions`` then runs ``bench/scheduling_productions.py`` (the generated feature film and series through
 the production scheduler) when that file exists, passing it the arguments that follow.
@@ -40,7 +40,7 @@ DEFAULT_DIR = HERE.parent.parent / "shared" / "bench" / "talent"
 EACH_S = 1.0
 ALL_S = 5.0
 GAP_TARGET = 0.01
-GENERATED_SIZES = (30, 32, 34, 36, 38, 40)
+GENERATED_SIZES = (30, 32, 34, 36, 38, 40)  # two rounds by default: seeds 1-12
 BASE_HEAD = f"   | {'cp-sat':>6} {'bound':>6} {'gap':>7} {'time':>6}"
 
 
@@ -186,7 +186,7 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip the CP-SAT baseline")
     parser.add_argument("--only", nargs="*", help="classic instances to run, by name")
     parser.add_argument("--repeat", type=int, default=1, help="best wall time of this many runs (classic)")
-    parser.add_argument("--generated", type=int, default=len(GENERATED_SIZES), help="generated instances")
+    parser.add_argument("--generated", type=int, default=2 * len(GENERATED_SIZES), help="generated instances")
     parser.add_argument("--generated-limit", type=float, default=60.0, help="seconds per generated instance")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first generated instance")
     parser.add_argument(

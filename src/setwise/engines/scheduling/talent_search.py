@@ -47,6 +47,7 @@ EXACT_ACTORS = 6  # on-location actors bounded exactly (2**6 subsets per state)
 GROUP_ROWS = 48  # states sharing their chosen actors, worth a dynamic program of their own
 BLOCK_CELLS = 300_000  # rows x (scenes + actors) per vectorised block
 SAMPLE_EVERY = 16  # with the exact stage off, every third layer still runs it on every 16th state, to measure
+CUT_WORTH = 2.0  # a state cut saves about this many states' work of its layer (itself and part of its subtree)
 
 
 def _bits(x: int) -> list[int]:
@@ -659,12 +660,13 @@ def threshold_pass(tables: _Tables, theta: int, deadline: float, max_children: i
 def _tune_exact(stats: _ExactStats, layer_seconds: float, parents: int) -> None:
     """Keep the exact stage on while the states it cuts would have cost more to expand than it costs to run.
 
-    A state cut now saves about what one state of this layer cost (its successors and their bounds). Processor
-    time, not wall time: other programs on the machine should not change the search. Small layers say little.
+    A state cut now saves about ``CUT_WORTH`` times what one state of this layer cost (its successors and their
+    bounds, and some of the states after them). Processor time, not wall time: other programs on the machine should
+    not change the search. Small layers say little.
     """
     if stats.rows >= 256 and parents >= 256:
         per_state = max(0.0, layer_seconds - stats.seconds) / parents
-        stats.enabled = stats.cuts * per_state > stats.seconds
+        stats.enabled = CUT_WORTH * stats.cuts * per_state > stats.seconds
     stats.layers_off = 0 if stats.enabled else stats.layers_off + 1
     stats.probe = stats.layers_off % 3 == 0
 

@@ -133,18 +133,22 @@ def test_scale_multiplies_the_network_with_unique_names() -> None:
 
 
 def test_the_flagship_has_a_script_and_an_active_committed_board(built: str) -> None:
+    from setwise.reports import selectors as report_selectors
     from setwise.scheduling.models import Board, BoardStatus, Strip
 
     flagship = Production.objects.get(slug=world.FLAGSHIP)
     assert set(flagship.scenes.values_list("episode", flat=True)) == {1, 2}
     board = Board.objects.get(production=flagship, status=BoardStatus.ACTIVE)
-    assert board.baseline is not None and board.baseline.revision == board.revision
-    assert not Strip.objects.filter(board=board, day__isnull=True).exists()
+    assert board.baseline is not None and board.baseline.number == 1
+    # Every scene is on a day but those the daily reports sent back to be rescheduled.
+    waiting = Strip.objects.filter(board=board, day__isnull=True).values_list("pk", flat=True)
+    assert set(waiting) == set(report_selectors.to_reschedule(board).values_list("pk", flat=True))
     assert flagship.characters.filter(terms__cast_number=1, cast_member__isnull=False).exists()
     client = Client()
     client.force_login(User.objects.get(username="demo-firstad"))
     html = client.get(f"/productions/{flagship.slug}/schedule/{board.pk}/").content.decode()
-    assert "Cast unavailable" in html  # the third lead's other engagement on day 3
+    assert "Cast unavailable" in html  # the third lead's other engagement on day 13
+
 
 def test_the_flagship_has_post_under_way(built: str) -> None:
     from setwise.post.models import Deliverable, EditorialCut, LocalisationTrack, PostPartner, QcRun, VfxShot
@@ -186,3 +190,45 @@ def test_the_flagship_has_intimate_scenes_planned_signed_pending_and_withdrawn(b
     assert sorted(intimacy.blocked_scene_ids(flagship).values()) == ["Needs re-planning", "Rider not signed yet"]
     closed = [c for c in CallSheet.objects.filter(production=flagship) if c.content.get("closed_set")]
     assert len(closed) == 1 and "조은지" in {p["name"] for p in closed[0].content["closed_set"]["people"]}
+
+
+def test_the_flagship_has_approved_daily_reports_a_budget_and_actuals(built: str) -> None:
+    from setwise.budgets import selectors as budget_selectors
+    from setwise.budgets.models import AccountGroup, Actual, ActualSource, BudgetLine, VersionStatus
+    from setwise.reports import selectors as report_selectors
+    from setwise.reports.models import DailyReport, HoursViolation, ReportIncident
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    reports = DailyReport.objects.filter(production=flagship)
+    assert reports.count() >= 10
+    assert set(reports.values_list("status", flat=True)) == {"approved", "submitted"}
+    assert reports.filter(status="approved").count() >= 9
+    assert min(r.times.count() for r in reports) >= 20  # cast and crew, each with a call and a wrap
+    assert not reports.filter(times__call__isnull=True).exists()
+    assert reports.filter(times__clock_in__isnull=False).exists()  # some clocked from their phones
+    # One night shoot leaves the crew too little rest: the only violations, all on the next day.
+    violations = HoursViolation.objects.filter(production=flagship)
+    assert set(violations.values_list("rule", flat=True)) == {"min_turnaround"}
+    assert violations.values("date").distinct().count() == 1 and violations.count() >= 20
+    incident = ReportIncident.objects.get(report__production=flagship)
+    assert incident.open and incident.kind == "near_miss"
+    health = report_selectors.health(flagship, with_budget=True)
+    assert health.plan is not None and health.plan.days_shot == reports.count()
+    assert health.plan.forecast_wrap is not None and health.open_incidents == 1
+    assert report_selectors.to_reschedule(health.plan.board).exists()  # the rained-off scene waits for a day
+    # An approved budget across the chart of accounts, with labour from the reports and an imported cost report.
+    version = budget_selectors.approved_version(flagship)
+    assert version is not None and version.status == VersionStatus.APPROVED
+    groups = set(BudgetLine.objects.filter(version=version).values_list("account__group", flat=True))
+    assert groups == set(AccountGroup.values)
+    sources = set(Actual.objects.filter(production=flagship).values_list("source", flat=True))
+    assert sources == {ActualSource.DPR, ActualSource.IMPORT}
+    variance = budget_selectors.variance(flagship)
+    assert variance is not None and variance["actual"] > 0 and variance["variance"] < 0  # forecast over budget
+    assert health.budget_variance == variance
+    client = Client()
+    client.force_login(User.objects.get(username="demo-lineproducer"))
+    page = client.get(f"/productions/{flagship.slug}/reports/health/").content.decode()
+    assert "min_turnaround" in page and incident.description[:20] in page
+    client.force_login(User.objects.get(username="demo-firstad"))
+    assert client.get(f"/productions/{flagship.slug}/reports/plan/").status_code == 200

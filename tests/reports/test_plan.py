@@ -174,3 +174,14 @@ def test_re_plan_gives_up_committed_dates_that_cannot_be_kept(
     assert _dates(proposal)[scene3] != second.isoformat()
     replan = proposal.objective["replan"]
     assert replan["pinned"] is False and replan["of"] == 4 and replan["kept"] < 4
+
+
+def test_the_board_shows_the_scenes_to_reschedule(board: Board, team) -> None:
+    url = reverse("scheduling:board", args=[board.production.slug, board.pk])
+    client = Client()
+    client.force_login(team["first_ad"])
+    assert "To reschedule" not in client.get(url).content.decode()
+    submit(team, board, 1, results={"2": SceneResult.NOT_SHOT})
+    html = client.get(url).content.decode()
+    assert "To reschedule (reported not shot or partly shot): <strong>2</strong>" in html
+    assert reverse("reports:plan", args=[board.production.slug]) in html

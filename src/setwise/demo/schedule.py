@@ -75,8 +75,9 @@ def build(admin: Any, production: Production, seed: int) -> Board:
         working_weekdays=[0, 1, 2, 3, 4, 5],
     )
     if len(characters) > 2:
-        third = board.days.order_by("number")[2:3].first()
-        if third is not None:  # the third lead has another engagement on day 3: a warning on the board
+        # Day 13, in the third week (the first two are reported as shot in demo.reports).
+        third = board.days.order_by("number")[12:13].first()
+        if third is not None:  # the third lead has another engagement on day 13: a warning on the board
             scheduling.add_unavailability(
                 admin, production, character=characters[2], start=third.date, end=third.date, reason="광고 촬영"
             )

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.core.models import Job
-from setwise.demo import intimacy, names, post, schedule
+from setwise.demo import intimacy, names, post, reports, schedule
 from setwise.engines.names import name_key
 from setwise.partners import services as partner_services
 from setwise.partners.models import Collaboration, Contact, Outcome, Partner, Size, Status
@@ -702,6 +702,7 @@ def reset() -> None:
         Collaboration.objects.all().delete()
         Contact.objects.all().delete()
         Membership.objects.all().delete()
+        reports.reset()
         Production.objects.all().delete()  # before the partners: a production's post team holds on to them
         Partner.objects.all().delete()
         Job.objects.all().delete()
@@ -733,6 +734,7 @@ def build(seed: int = DEFAULT_SEED, scale: int = 1, progress: Callable[[str], No
         flagship_post.admins.add(users[partners_admin.username])
         schedule.build(admin, productions[FLAGSHIP], seed)
         intimacy.build(admin, productions[FLAGSHIP], seed)
+        reports.build(admin, productions[FLAGSHIP], seed)
         post.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")
     return Summary(

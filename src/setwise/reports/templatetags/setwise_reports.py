@@ -26,3 +26,9 @@ def reports_panel(context: template.Context, production: Any) -> dict[str, Any]:
         "can_report": has_production_perm(user, Perm.EDIT_SCHEDULE, production),
         "attention": selectors.attention(production),
     }
+
+
+@register.inclusion_tag("reports/partials/to_reschedule.html")
+def to_reschedule(board: Any) -> dict[str, Any]:
+    """The boneyard's note of the scenes daily reports sent back (not shot, or only partly): to reschedule."""
+    return {"board": board, "strips": list(selectors.to_reschedule(board)[:50])}

@@ -11,6 +11,7 @@ The result may leave scenes unplaced when the calendar is tight; the solver then
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -129,6 +130,26 @@ class _State:
             or 1440 + self.call(self.night[nxt]) - wrap >= lim.min_turnaround_minutes
         )
 
+    def room_after(self, s: int | None, k: int) -> int:
+        """The most shooting minutes day ``k`` could hold once scene ``s`` (None: nothing) is added, given its
+        call (a night scene calls late), curfews of minors and of its performers, and the next day's call."""
+        ix = self.ix
+        lim = self.lim
+        night = self.night[k] or (s is not None and ix.night[s])
+        call = self.call(night)
+        room = ix.capacity
+        latest = []
+        if self.minors[k] or (s is not None and ix.minors[s]):
+            latest.append(lim.minor_wrap_minute)
+        cast = {c for s2 in self.scenes[k] for c in ix.cast[s2]} | (set(ix.cast[s]) if s is not None else set())
+        latest += [wb for c in cast if (wb := ix.wrap_by[c]) is not None]
+        nxt = self.neighbour(k, 1)
+        if nxt is not None and self.scenes[nxt]:
+            latest.append(1440 + self.call(self.night[nxt]) - lim.min_turnaround_minutes)
+        for wrap in latest:
+            room = min(room, wrap - call - lim.day_overhead_minutes)
+        return room
+
     def add(self, s: int, k: int) -> None:
         ix = self.ix
         lim = self.lim
@@ -154,15 +175,22 @@ class _State:
         self.assign[s] = k
 
 
+SCARCE_DATES = 15
+"""A scene with at most this many possible dates (a booked coordinator's days, a guest's few free days) is placed
+on the first of them where it fits."""
+
+
 def greedy(
     ix: Index,
     fixed: Mapping[int, int],
     boost: Mapping[int, int] | None = None,
     prefer: Mapping[int, int] | None = None,
+    careful: bool = True,
 ) -> dict[int, int]:
     """Scene -> slot for as many scenes as the greedy can place (``fixed`` ones included). ``boost`` brings
     scenes forward (their deadline counts ``4 x boost`` dates earlier): the scenes a previous run could not place.
-    ``prefer`` (a warm start) places scenes first where they were, in date order, as far as the rules allow."""
+    ``prefer`` (a warm start) places scenes first where they were, in date order, as far as the rules allow.
+    ``careful`` keeps scenes off days they would cut short (see ``_State.room_after``)."""
     p = ix.problem
     lim = p.limits
     w = p.weights
@@ -187,7 +215,7 @@ def greedy(
     _backward_deadlines(ix, todo, deadline)
     for s, b in (boost or {}).items():
         if s in todo:
-            deadline[s] = max(min(ix.slots[k][1] for k in ix.domain[s]), deadline[s] - 4 * b)
+            deadline[s] = max(min((ix.slots[k][1] for k in ix.domain[s]), default=0), deadline[s] - 4 * b)
     in_slot: dict[int, list[int]] = defaultdict(list)
     for s in todo:
         for k in ix.domain[s]:
@@ -206,8 +234,9 @@ def greedy(
     horizon_weeks = 3  # deadlines further off than this do not order the locations
 
     def slack(s: int, t: int) -> int:
+        """Dates left for ``s`` from ``t`` on."""
         dates = dom_dates[s]
-        return sum(1 for d in dates if d >= t)
+        return len(dates) - bisect.bisect_left(dates, t)
 
     def ready(s: int, k: int) -> bool:
         t = ix.slots[k][1]
@@ -284,7 +313,7 @@ def greedy(
             target = target_for(ui, t)
             # 1. scenes that cannot wait
             urgent = sorted(
-                (s for s in cands if deadline[s] <= t or slack(s, t) <= 2),
+                (s for s in cands if deadline[s] <= t or slack(s, t) <= 2 or len(dom_dates[s]) <= SCARCE_DATES),
                 key=lambda s: (deadline[s], slack(s, t), -ix.minutes[s]),
             )
             for s in urgent:
@@ -315,15 +344,22 @@ def greedy(
                     near = [s for s in pool if ix.loc[s] == loc]
                 near.sort(key=lambda s: (min(slack(s, t), 6), cast_score(s, t), -ix.minutes[s]))
                 added = False
-                for s in near:
-                    if state.load[k] >= target:
+                for cautious in (careful, False):
+                    for s in near:
+                        if state.load[k] >= target:
+                            break
+                        if s not in todo or (state.load[k] + ix.minutes[s] > target + 60 and state.load[k] > 0):
+                            continue
+                        # a scene that would cap the day short of its target (a night call with a child's curfew
+                        # or minors on set, a late wrap before an early call) waits for a day it does not spoil
+                        if cautious and state.room_after(s, k) < min(target, state.room_after(None, k)):
+                            continue
+                        if state.fits(s, k):
+                            state.add(s, k)
+                            todo.discard(s)
+                            added = True
+                    if added:
                         break
-                    if state.load[k] + ix.minutes[s] > target + 60 and state.load[k] > 0:
-                        continue
-                    if state.fits(s, k):
-                        state.add(s, k)
-                        todo.discard(s)
-                        added = True
                 if not added and here:
                     break
             if state.scenes[k]:
@@ -339,8 +375,9 @@ def greedy(
 
 
 def _backward_deadlines(ix: Index, todo: set[int], deadline: dict[int, int]) -> None:
-    """Tighten deadlines so that each performer's, location's and booked need's scenes fit the days before their
-    deadlines: pack each group backwards from its latest deadline, a day's worth at a time."""
+    """Tighten deadlines so that each performer's, location's and booked need's scenes, and all the scenes only the
+    main unit may shoot, fit the dates before their deadlines: schedule each group backwards (latest deadline
+    first, each scene on the latest of its dates with room left, an average day's worth of room a date)."""
     p = ix.problem
     lim = p.limits
     weekdays = max(1, len(p.calendar.working_weekdays))
@@ -350,6 +387,7 @@ def _backward_deadlines(ix: Index, todo: set[int], deadline: dict[int, int]) -> 
     )
     per_day = max(60, min(ix.capacity, per_week // weekdays))
     groups: dict[tuple[str, int | str], list[int]] = defaultdict(list)
+    main_slots = set(ix.unit_slots[ix.main])
     for s in todo:
         for c in ix.cast[s]:
             groups[("cast", c)].append(s)
@@ -357,40 +395,48 @@ def _backward_deadlines(ix: Index, todo: set[int], deadline: dict[int, int]) -> 
         for need in p.scenes[s].requirements.names:
             if need in p.requirement_dates:
                 groups[("need", need)].append(s)
-    dom_dates = {s: {ix.slots[k][1] for k in ix.domain[s]} for s in todo}
+        if ix.domain[s] and all(k in main_slots for k in ix.domain[s]):
+            groups[("unit", ix.main)].append(s)
+    dom_dates = {s: sorted({ix.slots[k][1] for k in ix.domain[s]}) for s in todo}
     for (kind, key), scenes in groups.items():
         cap = per_day
         if kind == "cast":
             assert isinstance(key, int)
             cap = min(per_day, ix.day_limit[key] - p.limits.cast_overhead_minutes)
-        day = None
-        room = 0
-        for s in sorted(scenes, key=lambda s: -deadline[s]):
-            if day is None or deadline[s] < day:
-                day, room = deadline[s], cap
-            while day >= 0 and (ix.minutes[s] > room or day not in dom_dates[s]):
-                day -= 1
-                room = cap
-            if day < 0:
-                break
-            room -= ix.minutes[s]
-            deadline[s] = min(deadline[s], day)
+        room: dict[int, int] = {}
+        for s in sorted(scenes, key=lambda s: (-deadline[s], -ix.minutes[s])):
+            dates = dom_dates[s]
+            i = bisect.bisect_right(dates, deadline[s]) - 1
+            while i >= 0 and room.get(dates[i], cap) < ix.minutes[s]:
+                i -= 1
+            if i < 0:
+                continue  # no room before its deadline: leave it as it is
+            t = dates[i]
+            room[t] = room.get(t, cap) - ix.minutes[s]
+            deadline[s] = min(deadline[s], t)
 
 
 def squeaky(
     ix: Index, fixed: Mapping[int, int], rounds: int = 6, prefer: Mapping[int, int] | None = None
 ) -> dict[int, int]:
-    """The greedy run again with the scenes it could not place brought forward, keeping the run that placed most."""
-    boost: dict[int, int] = defaultdict(int)
+    """The greedy run again with the scenes it could not place brought forward, keeping the run that placed most
+    (the careful greedy first, then the plain one). A scene missed twice is placed before all others, on one of its
+    possible slots (another one each time it is missed again)."""
     best: dict[int, int] = {}
     n = len(ix.scene_ids)
-    for _ in range(rounds):
-        got = greedy(ix, fixed, boost, prefer)
-        if len(got) > len(best):
-            best = got
-        if len(got) == n:
-            break
-        for s in range(n):
-            if s not in got:
-                boost[s] += 1
+    for careful in (True, False):
+        boost: dict[int, int] = defaultdict(int)
+        for _ in range(rounds):
+            first = dict(prefer or {})
+            for s, b in boost.items():
+                if b >= 2 and ix.domain[s]:
+                    first.setdefault(s, ix.domain[s][(b - 2) * 7 % len(ix.domain[s])])
+            got = greedy(ix, fixed, boost, first, careful)
+            if len(got) > len(best):
+                best = got
+            if len(got) == n:
+                return best
+            for s in range(n):
+                if s not in got:
+                    boost[s] += 1
     return best

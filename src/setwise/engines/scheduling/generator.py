@@ -294,7 +294,7 @@ def feature(seed: int = 1) -> Problem:
         company_move_minutes=45,
         name=f"Feature (seed {seed})",
     )
-    return _add_pins_and_orders(problem, rng, pins=2, orders=3)
+    return _add_pins_and_orders(_shootable(problem), rng, pins=2, orders=3)
 
 
 def series(seed: int = 1, episodes: int = 16) -> Problem:
@@ -454,7 +454,21 @@ def series(seed: int = 1, episodes: int = 16) -> Problem:
         company_move_minutes=45,
         name=f"Series {episodes} episodes (seed {seed})",
     )
-    return _add_pins_and_orders(problem, rng, pins=5, orders=6)
+    return _add_pins_and_orders(_shootable(problem), rng, pins=5, orders=6)
+
+
+def _shootable(problem: Problem) -> Problem:
+    """Every scene fits a day (shorter pages when not) and has a date (booked needs dropped when their dates miss
+    the performers' and the place's)."""
+    cap = problem.limits.day_capacity - 60
+    scenes = []
+    for scene in problem.scenes:
+        while scene.estimated_minutes > cap and scene.eighths > 1:
+            scene = _replace_scene(scene, eighths=scene.eighths - 1)
+        if not _feasible_dates(problem, scene) and scene.requirements.names:
+            scene = _replace_scene(scene, requirements=Requirements(minors=scene.requirements.minors))
+        scenes.append(scene)
+    return replace(problem, scenes=tuple(scenes))
 
 
 def _replace_scene(scene: Scene, **changes: object) -> Scene:

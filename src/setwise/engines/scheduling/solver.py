@@ -23,6 +23,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -84,6 +85,17 @@ def gap_of(objective: int | None, bound: int) -> float | None:
         return 0.0
     return (objective - bound) / max(1, abs(objective))
 
+
+LNS_SUB_LIMIT = 1.0
+"""Seconds per large-neighbourhood sub-problem."""
+LNS_WORKERS = 1
+"""CP-SAT workers per sub-problem (0: the search's workers); small hinted models solve fastest on one."""
+LNS_KINDS = ("window", "locations", "cast", "days", "tail")
+"""The kinds of neighbourhood the search draws from (see ``_Search.neighbourhood``)."""
+LNS_PRESOLVE = False
+"""Whether sub-problems are presolved."""
+LNS_FULL_SHARE = 0.3
+"""Share of the time limit given to the hinted full model after the search (problems of up to 300 scenes)."""
 
 FULL_MODEL_MAX_VARS = 2_000
 """``auto`` uses the single full model up to this many scene x slot booleans (CP-SAT proves small problems optimal;
@@ -327,7 +339,7 @@ class _Search:
         n_scenes = len(ix.scene_ids)
         small = n_scenes <= 300
         # share of time for the full model (its bound, and improvements): small problems only
-        full_share = 0.3 if small else 0.0
+        full_share = LNS_FULL_SHARE if small else 0.0
         lns_until = time.monotonic() + self.left() * (1.0 - full_share)
         self.improve(lns_until)
         if full_share and self.left() > 1.0:
@@ -357,28 +369,33 @@ class _Search:
         return "stuck"
 
     def repair(self, assign: dict[int, int], missing: list[int], pinned: Mapping[int, int]) -> dict[int, int]:
-        """Place ``missing`` scenes by re-optimising, for each, the scenes of the dates before its last possible
-        date (a wider window each round)."""
+        """Place ``missing`` scenes: for each, CP-SAT may put it on the possible dates with the most room left in
+        their weeks while the scenes already on those dates move: to dates nearby at first, then anywhere they may
+        go (more dates each round)."""
         ix = self.ix
         assert ix is not None
         assign = dict(assign)
         for rnd in range(4):
-            width = 10 * 2**rnd
-            for s in sorted(missing, key=lambda s: max(ix.slots[k][1] for k in ix.domain[s])):
+            n_dates, reach = (8, 2) if rnd == 0 else (4 * 2**rnd, len(ix.dates))
+            for s in sorted(missing, key=lambda s: len(ix.domain[s])):
                 if s in assign or self.left() <= 0:
                     continue
-                dates = sorted({ix.slots[k][1] for k in ix.domain[s]})
-                hi = dates[-1]
-                lo = max(dates[0], hi - width)
-                free: dict[int, list[int]] = {s: [k for k in ix.domain[s] if lo <= ix.slots[k][1] <= hi]}
+                week_load: dict[int, int] = defaultdict(int)
+                on_date: dict[int, list[int]] = defaultdict(list)
                 for x, k in assign.items():
-                    if x in pinned or not lo <= ix.slots[k][1] <= hi:
-                        continue
-                    free[x] = [j for j in ix.domain[x] if lo - width // 2 <= ix.slots[j][1] <= hi + width // 2]
+                    week_load[ix.week[ix.slots[k][1]]] += ix.minutes[x]
+                    on_date[ix.slots[k][1]].append(x)
+                dates = sorted({ix.slots[k][1] for k in ix.domain[s]}, key=lambda t: (week_load[ix.week[t]], t))
+                chosen = set(dates[:n_dates])
+                free: dict[int, list[int]] = {s: [k for k in ix.domain[s] if ix.slots[k][1] in chosen]}
+                for t in chosen:
+                    for x in on_date.get(t, []):
+                        if x not in pinned:
+                            free[x] = [j for j in ix.domain[x] if abs(ix.slots[j][1] - t) <= reach]
                 fixed = {x: k for x, k in assign.items() if x not in free}
-                builder = Builder(ix, free, fixed)
+                builder = Builder(ix, free, fixed, objective=False)  # any board will do: the search improves it
                 builder.hint({x: assign[x] for x in free if x in assign})
-                solver = self.params(min(self.left(), 2.0 * (rnd + 1)), light=True)
+                solver = self.params(min(self.left(), 2.0 * (rnd + 1)))
                 status = solver.solve(builder.model)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     assign.update(builder.assignment(solver.value))
@@ -388,42 +405,74 @@ class _Search:
         return assign
 
     def improve(self, until: float) -> None:
-        """Large-neighbourhood search until ``until`` (monotonic seconds)."""
+        """Large-neighbourhood search until ``until`` (monotonic seconds).
+
+        Sub-problems run side by side, one CP-SAT worker each, as many as the search has workers (CP-SAT releases
+        the interpreter while it solves). A finished one's moves are laid over the current best board, which may
+        have changed meanwhile, and kept when the whole board is valid and better. Each kind of neighbourhood keeps
+        its own size (grown when CP-SAT proves its sub-problems optimal, shrunk when it runs out of time) and is
+        drawn with a probability that follows the improvement it brought per second lately, never below a floor so
+        that every kind keeps being tried."""
         ix = self.ix
         assert ix is not None
         movable = [s for s, d in enumerate(ix.domain) if s not in ix.frozen_assign and len(d) > 1]
         if not movable:
             return
-        target = 70  # free scenes per neighbourhood, adapted below
-        sub_limit = 2.0
-        kinds = ["window", "window", "locations", "cast", "days", "tail"]
-        stall = 0
-        while time.monotonic() < until - 0.05 and self.best_value is not None and self.best_value > self.bound:
-            kind = self.rng.choice(kinds)
-            free = self.neighbourhood(kind, target)
-            if not free:
-                continue
-            assert self.best_assign is not None
-            fixed = {s: k for s, k in self.best_assign.items() if s not in free}
+        kinds = list(LNS_KINDS)
+        target = dict.fromkeys(kinds, 40)  # free scenes per neighbourhood
+        rate = dict.fromkeys(kinds, 0.0)  # recent improvement per second
+        per_task = LNS_WORKERS or self.workers
+        lanes = max(1, self.workers // per_task)
+
+        def task(
+            free: dict[int, list[int]], base: dict[int, int], limit: float
+        ) -> tuple[cp_model.CpSolverStatus, dict[int, int]]:
+            fixed = {s: k for s, k in base.items() if s not in free}
             builder = Builder(ix, free, fixed)
-            builder.hint({s: self.best_assign[s] for s in free})
-            limit = min(sub_limit, until - time.monotonic())
-            if limit <= 0.05:
-                break
-            solver = self.params(limit, light=True)
+            builder.hint({s: base[s] for s in free})
+            solver = self.params(limit, workers=per_task, light=not LNS_PRESOLVE)
             status = solver.solve(builder.model)
-            improved = False
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                got = builder.assignment(solver.value)
-                if any(self.best_assign[s] != k for s, k in got.items()):
-                    assign = dict(fixed)
-                    assign.update(got)
-                    improved = self.offer(assign)
-            if status == cp_model.OPTIMAL:
-                target = min(400, int(target * 1.15) + 1)
-            elif status == cp_model.FEASIBLE or status == cp_model.UNKNOWN:
-                target = max(20, int(target * 0.85))
-            stall = 0 if improved else stall + 1
+            got = builder.assignment(solver.value) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else {}
+            return status, got
+
+        running: dict[Future[tuple[cp_model.CpSolverStatus, dict[int, int]]], tuple[str, float, dict[int, int]]] = {}
+        with ThreadPoolExecutor(max_workers=lanes) as pool:
+            while True:
+                searching = self.best_value is not None and self.best_value > self.bound
+                while searching and len(running) < lanes and time.monotonic() < until - 0.05:
+                    assert self.best_assign is not None
+                    top = max(rate.values())
+                    weights = [max(rate[k], 0.15 * top, 1e-9) for k in kinds]
+                    kind = self.rng.choices(kinds, weights=weights)[0]
+                    free = self.neighbourhood(kind, target[kind])
+                    if not free:
+                        rate[kind] *= 0.5
+                        continue
+                    limit = min(LNS_SUB_LIMIT, until - time.monotonic())
+                    base = dict(self.best_assign)
+                    future = pool.submit(task, free, base, limit)
+                    running[future] = (kind, time.monotonic(), base)
+                if not running:
+                    break
+                done, _pending = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, started, base = running.pop(future)
+                    status, got = future.result()
+                    before = self.best_value
+                    moved = {s: k for s, k in got.items() if base.get(s) != k}
+                    if moved and self.best_assign is not None:
+                        merged = dict(self.best_assign)
+                        merged.update(got)
+                        if not self.offer(merged) and self.best_assign != base:
+                            own = dict(base)
+                            own.update(got)
+                            self.offer(own)
+                    if status == cp_model.OPTIMAL:
+                        target[kind] = min(400, int(target[kind] * 1.15) + 1)
+                    elif status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+                        target[kind] = max(12, int(target[kind] * 0.85))
+                    gain = (before or 0) - (self.best_value or 0)
+                    rate[kind] = 0.7 * rate[kind] + 0.3 * max(0, gain) / max(0.01, time.monotonic() - started)
 
     def neighbourhood(self, kind: str, target: int) -> dict[int, list[int]]:
         """Free scenes -> their allowed slots for one neighbourhood of the current board."""
@@ -441,23 +490,25 @@ class _Search:
             return {}
         chosen: set[int] = set()
         allowed_t: set[int] = set()
-        if kind in ("window", "tail"):
-            if kind == "tail":
-                end = used_ts[-1] + 1
-                i = len(used_ts) - 1
-            else:
-                i = rng.randrange(len(used_ts))
-                end = used_ts[i] + 1
+        if kind == "tail":
+            # the scenes of the last shooting dates may move into any date of the last weeks with room left: a
+            # shorter span when the last date empties
+            last = used_ts[-rng.randint(1, 3) :]
+            for t in last:
+                chosen.update(by_t[t])
+            allowed_t = set(range(max(0, used_ts[-1] - 60), used_ts[-1] + 1))
+        elif kind == "window":
+            i = rng.randrange(len(used_ts))
+            end = used_ts[i] + 1
             j = i
             count = 0
             while j >= 0 and count < target:
                 count += len(by_t[used_ts[j]])
                 j -= 1
             lo = used_ts[j + 1] if j + 1 < len(used_ts) else used_ts[0]
-            hi = end + (3 if kind == "tail" else 0)
             for t in range(lo, end):
                 chosen.update(by_t.get(t, []))
-            allowed_t = set(range(lo, hi))
+            allowed_t = set(range(lo, end))
         elif kind == "locations":
             locs = list({ix.loc[s] for s in assign if s not in frozen})
             rng.shuffle(locs)
@@ -479,11 +530,14 @@ class _Search:
             c = self.costly_cast()
             if c is None:
                 return self.neighbourhood("window", target)
+            # the performer's first and last dates and a few in between: their scenes there may gather on fewer
+            # dates, with the other scenes of those dates (and the dates next to them) making room
             ts = sorted({ix.slots[assign[s]][1] for s in ix.cast_scenes[c]})
-            span = set(range(ts[0], ts[-1] + 1))
-            chosen.update(s for s in ix.cast_scenes[c] if s not in frozen)
-            allowed_t = span
-            near = [s for t in sorted(span) for s in by_t.get(t, []) if s not in chosen]
+            inner = ts[3:-3]
+            ends = set(ts[:3] + ts[-3:] + rng.sample(inner, min(len(inner), 3)))
+            allowed_t = {t + d for t in ends for d in (-1, 0, 1)}
+            chosen.update(s for s in ix.cast_scenes[c] if s not in frozen and ix.slots[assign[s]][1] in ends)
+            near = [s for t in sorted(allowed_t) for s in by_t.get(t, []) if s not in chosen]
             rng.shuffle(near)
             chosen.update(near[: max(0, target - len(chosen))])
         else:  # a few scattered days

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -144,9 +145,8 @@ def generated(args: argparse.Namespace) -> bool:
         f"{'status':<5}" + ("" if args.no_baseline else BASE_HEAD)
     )
     passed = 0
-    for i in range(args.generated):
-        scenes = GENERATED_SIZES[i % len(GENERATED_SIZES)]
-        inst = generate(args.seed + i, scenes=scenes)
+    for seed in range(args.seed, args.seed + args.generated):
+        inst = generate(seed, scenes=GENERATED_SIZES[(seed - 1) % len(GENERATED_SIZES)])
         result, wall, _ = timed(inst, args.generated_limit, 1)
         within = result.cost - result.bound <= GAP_TARGET * result.cost
         passed += within
@@ -174,7 +174,10 @@ def productions(extra: list[str]) -> None:
     argv = sys.argv
     sys.argv = [str(path), *extra]
     try:
-        module.main()
+        if inspect.signature(module.main).parameters:
+            module.main(extra)
+        else:
+            module.main()
     finally:
         sys.argv = argv
 

@@ -798,7 +798,10 @@ def solve_reduced(red: Reduced, deadline: float, progress: Progress | None = Non
             if found and found[0] < ub:
                 ub, order = local_search(tables, found[1], time.perf_counter() + 0.05 * left)
                 report()
-        theta = _next_theta(bound, ub, theta, result)
+        # the next pass should keep up to three times the states, fewer when time would run out before it ends
+        left = deadline - time.perf_counter()
+        growth = 3.0 if math.isinf(left) else min(3.0, max(1.2, 0.6 * left / max(result.seconds, 1e-3)))
+        theta = _next_theta(bound, ub, theta, result, growth)
     bound = min(bound, ub)
     return Outcome(order, ub, bound, states, passes)
 

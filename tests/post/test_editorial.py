@@ -100,6 +100,8 @@ def test_opentimelineio_reads_every_format_alike(name) -> None:
     cut = read_cut((FIXTURES / name).read_bytes(), name, "23.976")
     assert cut.reader == "opentimelineio"
     assert cut.duration_frames == 540
+    # The record timecode of the first frame: 01:00:00:00 in the EDL and the OTIO file, 00:00:00:00 in the XML.
+    assert cut.start_frame == {"ep1.edl": 86_400, "ep1.xml": 0, "ep1.otio": 86_400}[name]
     assert [c.name for c in cut.clips] == NAMES
     assert cut.clips[0].markers == ("VFX EP01_12A_010 sky replacement",)
 

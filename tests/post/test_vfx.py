@@ -221,7 +221,7 @@ def test_cut_import_sets_the_running_time_and_matches_shots(launch_production, s
     shots = {s.code: s for s in VfxShot.objects.all()}
     assert shots["EP01_12A_010"].cut == cut and shots["EP01_12A_010"].cut_frames == 120
     assert shots["EP01_14_020"].cut == cut and shots["EP01_14_020"].cut_frames == 240
-    assert shots["EP01_12A_010"].cut_in.endswith(":00:00:00")
+    assert (shots["EP01_12A_010"].cut_in, shots["EP01_14_020"].cut_in) == ("01:00:00:00", "01:00:09:12")
     assert shots["EP01_12A_020"].cut is None and shots["EP02_30_010"].cut is None
     # A later cut without the crowd shot takes it out of the cut; the other episode is untouched.
     trimmed = data.replace(b"EP01_14_020", b"A009C001")

@@ -170,17 +170,29 @@ def _read_with_otio(text: str, fmt: str, rate: FrameRate) -> Cut:
             )
     if not clips:
         raise CutError(f"the {_FORMAT_NAMES[fmt]} has no picture clips")
-    start = timeline.global_start_time
     duration = max(c.record_in + c.frames for c in clips) - min(c.record_in for c in clips)
     return Cut(
         title=str(timeline.name or ""),
         format=fmt,
         reader="opentimelineio",
         rate=rate,
-        start_frame=_frames(start, rate) if start is not None else 0,
+        start_frame=_start_frame(timeline, tracks, rate),
         duration_frames=duration,
         clips=tuple(sorted(clips, key=lambda c: (c.record_in, c.name))),
     )
+
+
+def _start_frame(timeline: Any, tracks: list[Any], rate: FrameRate) -> int:
+    """The record timecode of the cut's first frame: the timeline's global start time when the file has one, else
+    the offset OpenTimelineIO's EDL adapter gives the tracks (a track trimmed to start at -01:00:00:00 holds a cut
+    recorded from 01:00:00:00)."""
+    if timeline.global_start_time is not None:
+        return _frames(timeline.global_start_time, rate)
+    for track in tracks:
+        trimmed = track.source_range
+        if trimmed is not None and trimmed.start_time.value < 0:
+            return -_frames(trimmed.start_time, rate)
+    return 0
 
 
 # --- CMX 3600 -------------------------------------------------------------------------------------------------

@@ -166,6 +166,9 @@ def test_the_flagship_has_post_under_way(built: str) -> None:
     assert EditorialCut.objects.get(production=flagship, episode=1).duration_ms > 45 * 60 * 1000
     english = LocalisationTrack.objects.get(production=flagship, language="en")
     assert english.dub and english.translation_status == "done" and english.voice_cast.count() >= 2
+    tracks = LocalisationTrack.objects.filter(production=flagship)
+    assert not tracks.filter(dub=True, dubbing_studio=None).exists()
+    assert not tracks.filter(subtitles=True, subtitle_vendor=None).exists()
     run = QcRun.objects.get(deliverable__production=flagship)
     assert run.status == "failed" and not run.file and len(run.sha256) == 64
     assert {f["rule"] for f in run.report["findings"]} >= {"chars_per_line", "reading_speed"}

@@ -19,7 +19,7 @@ from setwise.breakdown.models import Category, Character, ElementStatus, IntExt,
 from setwise.engines.timedtext import FrameRate, frames_to_timecode
 from setwise.partners.models import Partner
 from setwise.partners.models import Status as PartnerStatus
-from setwise.post import services
+from setwise.post import plans, services
 from setwise.post.models import ROLE_KINDS, Deliverable, LocalisationTrack, PostRole, VfxShot, WorkStatus
 from setwise.productions.models import Production
 
@@ -65,22 +65,32 @@ def build(admin: Any, production: Production, seed: int) -> None:
     _qc(admin, production)
 
 
-def _candidates(role: str, country: str) -> list[Partner]:
+def _candidates(role: str, country: str, language: str = "") -> list[Partner]:
+    """Active partners offering the role's service, at home first (working in ``language`` when given)."""
     base = Partner.objects.filter(kinds__code=ROLE_KINDS[role], status=PartnerStatus.ACTIVE).order_by("name", "pk")
+    if language:
+        base = base.filter(languages__code=language.split("-")[0].lower())
     return list(base.filter(country=country)) or list(base)
 
 
 def _attach_partners(admin: Any, production: Production, rng: random.Random) -> dict[str, list[Partner]]:
-    """One partner per post role (two VFX vendors: one at home, one abroad), attached before the plan exists so
-    they become the owners of its deliverables."""
+    """One partner per post role (two VFX vendors: one at home, one abroad; dubbing studios and subtitle vendors
+    until every language of the territory has one), attached before the plan exists so they become the owners
+    of its deliverables and the studios and vendors of its languages."""
+    territory = plans.territory_for(production.country)
+    languages: dict[str, list[str]] = {
+        PostRole.DUBBING: [lang for lang in territory.dubs if lang != production.language],
+        PostRole.SUBTITLING: list(dict.fromkeys([*territory.subtitles, *territory.sdh])),
+    }
     team: dict[str, list[Partner]] = {}
     for role in PostRole.values:
-        pool = _candidates(role, production.country)
-        if role == PostRole.DUBBING:  # a studio that dubs into English
-            pool = [p for p in pool if p.languages.filter(code="en").exists()] or pool
-        if not pool:
-            continue
-        chosen = [rng.choice(pool)]
+        chosen: list[Partner] = []
+        for language in languages.get(role, [""]):
+            if chosen and language and any(_works_in(p, language) for p in chosen):
+                continue
+            pool = [p for p in _candidates(role, production.country, language) if p not in chosen]
+            if pool:
+                chosen.append(rng.choice(pool))
         if role == PostRole.VFX:
             abroad = [p for p in _candidates(role, "TH") if p.country != production.country]
             if abroad:
@@ -89,6 +99,11 @@ def _attach_partners(admin: Any, production: Production, rng: random.Random) -> 
             services.attach_partner(admin, production, partner, role, "Attached at pre-production")
         team[role] = chosen
     return team
+
+
+def _works_in(partner: Partner, language: str) -> bool:
+    codes = set(partner.languages.values_list("code", flat=True))
+    return not codes or language.split("-")[0].lower() in codes
 
 
 def _vfx(admin: Any, production: Production, rng: random.Random, team: dict[str, list[Partner]]) -> list[VfxShot]:
@@ -136,7 +151,7 @@ def _cut(admin: Any, production: Production, shots: list[VfxShot]) -> None:
     record = 3600 * fps  # 01:00:00:00
     clips: list[tuple[str, int]] = []
     for n in range(12):
-        clips.append((f"A{n + 1:03d}C{(n * 7) % 19 + 1:03d}", (240 + 37 * n) * fps))
+        clips.append((f"A{n + 1:03d}C{(n * 7) % 19 + 1:03d}", (180 + 23 * n) * fps))
         if n < len(episode_shots):
             clips.append((episode_shots[n], (4 + n % 5) * fps))
     for event, (name, frames) in enumerate(clips, start=1):

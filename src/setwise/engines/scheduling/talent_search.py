@@ -30,6 +30,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -215,6 +216,19 @@ def _dp_layers(k: int) -> list[_DpLayer]:
     return layers
 
 
+def _byte_table(items: npt.NDArray[np.generic], combine: np.ufunc) -> npt.NDArray[Any]:
+    """``table[k, v]``: ``items`` of the members of byte ``v`` of chunk ``k`` (item ``8k + i`` for bit ``i``) combined.
+
+    ``items`` has one row (or value) per member, padded to a multiple of 8; the empty byte gets zeros.
+    """
+    chunks = len(items) // 8
+    table = np.zeros((chunks, 256, *items.shape[1:]), dtype=items.dtype)
+    for k in range(chunks):
+        for i in range(8):
+            table[k, 1 << i : 2 << i] = combine(table[k, : 1 << i], items[8 * k + i])
+    return table
+
+
 @dataclass(slots=True)
 class _ExactStats:
     """How the exact stage fared in the current layer, to decide whether it runs in the next."""
@@ -255,36 +269,18 @@ class _Tables:
         self.inc_bool = self.inc > 0
         # over scene masks, by byte: union of casts, each actor's own days
         self.s_shift = [np.uint64(8 * k) for k in range((n + 7) // 8)]
-        nch = len(self.s_shift)
-        self.at = np.zeros((nch, 256), dtype=np.uint64)
-        self.days_t = np.zeros((nch, 256, m), dtype=np.float64)
-        for k in range(nch):
-            for v in range(1, 256):
-                low = v & -v
-                s = 8 * k + low.bit_length() - 1
-                self.at[k, v] = self.at[k, v ^ low]
-                self.days_t[k, v] = self.days_t[k, v ^ low]
-                if s < n:
-                    self.at[k, v] |= np.uint64(red.casts[s])
-                    self.days_t[k, v] += self.inc[s] * red.durations[s]
+        casts_u = np.array(red.casts + (0,) * (8 * len(self.s_shift) - n), dtype=np.uint64)
+        days = np.vstack([self.inc * self.dur_arr[:, None], np.zeros((8 * len(self.s_shift) - n, m))])
+        self.at = _byte_table(casts_u, np.bitwise_or)
+        self.days_t = _byte_table(days, np.add)
         # over actor masks, by byte: total cost; per scene, cost and squared cost of its actors in the mask
         self.a_shift = [np.uint64(8 * k) for k in range(max(1, (m + 7) // 8))]
-        mch = len(self.a_shift)
-        self.ct = np.zeros((mch, 256), dtype=np.int64)
-        self.tt = np.zeros((mch, 256, n), dtype=np.float64)
-        self.qt = np.zeros((mch, 256, n), dtype=np.float64)
-        for k in range(mch):
-            for v in range(1, 256):
-                low = v & -v
-                a = 8 * k + low.bit_length() - 1
-                self.ct[k, v] = self.ct[k, v ^ low]
-                self.tt[k, v] = self.tt[k, v ^ low]
-                self.qt[k, v] = self.qt[k, v ^ low]
-                if a < m:
-                    c = red.costs[a]
-                    self.ct[k, v] += c
-                    self.tt[k, v] += self.inc[:, a] * c
-                    self.qt[k, v] += self.inc[:, a] * c * c
+        pad = 8 * len(self.a_shift) - m
+        costs_i = np.array(red.costs + (0,) * pad, dtype=np.int64)
+        per_scene = np.vstack([self.inc.T * self.cost_arr[:, None], np.zeros((pad, n))])  # actor x scene
+        self.ct = _byte_table(costs_i, np.add)
+        self.tt = _byte_table(per_scene, np.add)
+        self.qt = _byte_table(per_scene * np.concatenate([self.cost_arr, np.zeros(pad)])[:, None], np.add)
         # dominance: pairs (s, t) where s waits while t remains, when cast[s] < cast[t] <= on | cast[s]
         pairs = [
             (s, t)

@@ -18,7 +18,8 @@ from setwise.scheduling.models import Strip
 pytestmark = pytest.mark.browser
 
 SCRIPT = "\n".join(
-    f"{'EXT' if i % 2 else 'INT'}. PLACE {i} - {'NIGHT' if i % 3 == 0 else 'DAY'} #{i}#\n\nMINHO waits {i}.\n\nMINHO\nNow.\n"
+    f"{'EXT' if i % 2 else 'INT'}. PLACE {i} - {'NIGHT' if i % 3 == 0 else 'DAY'} #{i}#\n\n"
+    f"MINHO waits {i}.\n\nMINHO\nNow.\n"
     for i in range(1, 7)
 ).encode()
 

@@ -30,7 +30,7 @@ NIGHT_DAY = 7  # a night exterior at the ferry pier: call at noon, wrap at eleve
 RAIN_DAY = 4  # rain in the afternoon: a scene rained off, and a lamp blown over
 PARTIAL_DAY = 9  # the last scene of the day only half shot
 SUBMITTED_ONLY = 1  # the last day waits for the line producer's approval
-CLOCK_FROM_DAY = 6  # the personal clock links (QR codes on the call sheet) came in with the second week
+CLOCK_FROM_DAY = 8  # the personal clock links (QR codes on the call sheet) came in for the last three days
 
 # Day players and crew without an account, by department (names as the 2nd AD writes them).
 CREW: tuple[tuple[str, str], ...] = (
@@ -261,8 +261,8 @@ def _times(
     meals: list[tuple[dt.datetime, dt.datetime]],
 ) -> reports.Times | None:
     """A person's call and wrap: departments that start early eat an hour early; cast leave when their scenes
-    are done. From the second week people with an account clock in and out from their phone (the clocked times
-    stand unless the 2nd AD corrects them, as for one in five clock-outs); the 2nd AD enters everyone else's."""
+    are done. For the last three days the crew with an account clock in and out from their phone (the clocked
+    times stand unless the 2nd AD corrects them, as for one in five clock-outs); the 2nd AD enters the rest."""
     department = person.department.split(",")[0].strip()
     own_meals: object = reports.UNSET
     if person.kind == PersonKind.CAST:
@@ -274,7 +274,7 @@ def _times(
         end = wrap + dt.timedelta(minutes=LATE.get(department, 0) - rng.choice((0, 5, 10)))
         if early:
             own_meals = [(a - dt.timedelta(minutes=early), b - dt.timedelta(minutes=early)) for a, b in meals]
-    if person.user_id is None or person.report.day_number < CLOCK_FROM_DAY:
+    if person.user_id is None or person.kind == PersonKind.CAST or person.report.day_number < CLOCK_FROM_DAY:
         return reports.Times(person.pk, start, end, own_meals)
     reports.clock(person, "in", now=start + dt.timedelta(minutes=rng.randint(-4, 3)))
     person = reports.clock(person, "out", now=end + dt.timedelta(minutes=rng.randint(-3, 6)))

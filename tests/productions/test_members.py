@@ -59,3 +59,10 @@ def test_membership_changes_are_audited(client, producer, production, make_user)
     client.post(reverse("productions:member_add", args=[production.slug]), {"person": "audited", "role": "cast"})
     record = Membership.history.filter(user__username="audited").get()
     assert record.history_type == "+" and record.history_user == producer
+
+
+def test_production_page_links_to_its_schedule_call_sheets_and_post(client, producer, production) -> None:
+    client.force_login(producer)
+    page = client.get(reverse("productions:detail", args=[production.slug])).content.decode()
+    for name in ("scheduling:boards", "callsheets:list", "post:overview"):
+        assert f'href="{reverse(name, args=[production.slug])}"' in page

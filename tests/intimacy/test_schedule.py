@@ -230,3 +230,17 @@ def test_shot_scenes_are_not_blocked(world) -> None:
     Strip.objects.filter(board=board, scene=world.intimate).update(shot=True)
     assert "data-blocked" not in strip_html(board_page(world, board, "crew"), world)
     assert str(world.intimate.pk) in adapter.problem_for(board).scene_by_id  # frozen as shot
+
+
+def test_a_blocked_strip_keeps_its_other_warnings(world) -> None:
+    from setwise.scheduling.models import Unavailability
+
+    ready_world(world)
+    services.withdraw_consent(world["performer"], rider_of(world, "performer"), "")
+    board = make_board(world)
+    place(world, board, 2)
+    tuesday = board.days.get(number=2).date
+    Unavailability.objects.create(production=world.production, character=world.minho, start=tuesday, end=tuesday)
+    strip = strip_html(board_page(world, board, "first_ad"), world)
+    assert "Needs re-planning" in strip and "Cast unavailable: MINHO is not available on" in strip
+    assert "requirement" not in strip.lower()  # the protocol speaks through the blocked reasons only

@@ -66,8 +66,9 @@ class IntimacyRules:
     """The intimacy protocol as the optimiser keeps it (a hard constraint): an intimate scene not yet shot may only
     be placed on a date an intimacy coordinator is booked (``requirement_dates["intimacy"]``) and every rider of the
     scene was signed the notice period before. ``ready`` holds each such scene's dates; a scene whose riders narrow
-    them below the booked dates gets a requirement of its own (``need``). A scene with no date at all is left out
-    of the problem (it stays in the boneyard), with its reason for everyone in ``left_out``."""
+    them below the booked dates gets a requirement of its own (``need``). A scene with no date at all is in
+    ``left_out`` with its reason for everyone: the optimiser's problem leaves it out (it stays in the boneyard),
+    the board's checks keep it with a requirement no date meets."""
 
     booked: frozenset[dt.date]
     ready: dict[int, frozenset[dt.date]]
@@ -96,12 +97,11 @@ def intimacy_rules(
     left_out: dict[int, str] = {}
     for scene_id in sorted(ids & set(found.states)):
         dates_ok = found.ready_dates(scene_id, wanted)
+        ready[scene_id] = dates_ok
         if not dates_ok:
             codes = found.codes(scene_id)
             reasons = [intimacy.PUBLIC_REASONS[c] for c in codes] or [intimacy.REASON_NO_READY_DAY]
             left_out[scene_id] = "; ".join(str(r) for r in reasons)
-            continue
-        ready[scene_id] = dates_ok
         if dates_ok != booked_here:
             need[scene_id] = f"{RIDERS_NEED}{labels.get(scene_id, scene_id)} (#{scene_id})"
     return IntimacyRules(found.booked, ready, need, left_out)
@@ -116,6 +116,7 @@ def problem_for(
     intimacy_dates: frozenset[dt.date] | None = None,
     intimacy: bool = True,
     readiness: Any = None,
+    leave_out: bool = True,
 ) -> engine.Problem:
     """The engine's problem for a board: its scenes (not omitted), their cast and locations with unavailable
     dates, the board's calendar (working weekdays, the country's public holidays) with room for
@@ -125,7 +126,8 @@ def problem_for(
     intimate scenes only on dates the coordinator is booked and their riders were signed in time for, and those
     with no such date left out. ``intimacy_dates`` instead books the coordinator on exactly those dates and checks
     nothing else (what-if runs and tests). ``readiness``: the production's ``intimacy.services.Readiness`` when the
-    caller has it already (the stripboard)."""
+    caller has it already (the stripboard). ``leave_out=False`` keeps the scenes with no possible date, with a
+    requirement no date meets (the board's checks still see them, for their other warnings)."""
     production = board.production
     strips = list(
         Strip.objects.filter(board=board, kind=StripKind.SCENE, scene__omitted=False)
@@ -227,7 +229,9 @@ def problem_for(
             requirement_dates[INTIMACY] = rules_.booked
         for scene_id, name in rules_.need.items():
             requirement_dates[name] = rules_.ready[scene_id]
-        scenes = [_with_intimacy(sc, rules_, shot) for sc in scenes if int(sc.id) not in rules_.left_out]
+        scenes = [
+            _with_intimacy(sc, rules_, shot) for sc in scenes if not (leave_out and int(sc.id) in rules_.left_out)
+        ]
     return engine.Problem(
         scenes=tuple(scenes),
         cast=cast_members,

@@ -246,7 +246,7 @@ def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list
     """The engine's independent checks of the board (the same rules the optimiser keeps), on the strip they
     concern or, when they concern a whole day or week, on the day. The intimacy protocol's dates are not repeated
     here: the strip says it is blocked, and why, in words fit for the reader."""
-    problem = adapter.problem_for(board, readiness=readiness)
+    problem = adapter.problem_for(board, readiness=readiness, leave_out=False)
     violations = validate(problem, adapter.current_board(board, problem))
     if not violations:
         return

@@ -49,7 +49,7 @@ from setwise.reports.models import (
     SceneResult,
     parse_meals,
 )
-from setwise.scheduling.models import Board, CastTerms, ShootDay, Strip, StripKind
+from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind
 
 MAX_SHIFT = dt.timedelta(hours=24)
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
@@ -907,7 +907,7 @@ def _apply_to_board(report: DailyReport, scenes: list[ReportScene]) -> None:
     _bump(board)
 
 
-def replan(user: Any, board: Board, *, seconds: int = 30, keep_dates: bool = True) -> Any:
+def replan(user: Any, board: Board, *, seconds: int = 30, keep_dates: bool = True) -> Proposal:
     """One-click re-plan from plan versus actual: the scheduling optimiser re-plans what is left after the last
     reported day (the shot days frozen, nothing new before the next day), keeping the committed dates of the
     scenes still to shoot where possible (``keep_dates``). The result is a proposal to accept or discard."""

@@ -1,12 +1,16 @@
 """A fast first board: fill the dates in order, a day at a time, keeping every hard constraint.
 
-Each day takes first the scenes that cannot wait (their last possible date has come), then a location's scenes
-(the previous day's location if it still has work, else the most pressed one), then scenes at other locations
-within reach while time is left. A day is filled towards the most a unit can shoot in what is left of its week
-(a 52-hour week holds five days of about eight and a half hours of shooting, not six of ten). Scenes whose
-predecessors (order constraints) are not yet placed wait for them.
+Each day takes first the scenes that cannot wait (their last possible date has come, or they have only a few
+possible dates at all, such as the days an intimacy coordinator is booked), then a location's scenes (the previous
+day's location if it still has work, else the most pressed one), then scenes at other locations within reach while
+time is left. A day is filled towards the most a unit can shoot in what is left of its week (a 52-hour week holds
+five days of about eight and a half hours of shooting, not six of ten); a scene that would cut the day short (a
+night scene with a child's curfew on set, a late wrap before the next day's early call) waits when it can. Scenes
+whose predecessors (order constraints) are not yet placed wait for them. Deadlines are backed off so that each
+performer's, location's and booked need's scenes, and the main unit's whole workload, fit before them.
 
-The result may leave scenes unplaced when the calendar is tight; the solver then repairs it with CP-SAT.
+``squeaky`` reruns the greedy with the scenes it could not place brought forward (and, once missed twice, placed
+first). What is still left when the calendar is tight the solver places with CP-SAT.
 """
 
 from __future__ import annotations

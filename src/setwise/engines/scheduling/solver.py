@@ -4,10 +4,11 @@ Strategies (``solve(..., strategy=...)``):
 
 - ``"full"``: one CP-SAT model of the whole problem, hinted with the warm start or a constructed board;
 - ``"lns"``: construction (``construct``: a greedy filling dates in order, rerun with the scenes it could not place
-  brought forward, and CP-SAT placing what is still left in a window of dates), then large-neighbourhood search:
-  repeatedly free the scenes of a window of dates, of a few locations, of one performer's span or of a few
-  scattered days, and re-optimise them with CP-SAT, hinted with the current board, keeping the rest fixed; for
-  problems of up to 300 scenes the full model also runs, hinted, for its bound;
+  brought forward, then CP-SAT placing what is still left), then large-neighbourhood search: repeatedly free the
+  scenes of a window of dates, of a few locations, of one performer's first, last and a few other dates, of a few
+  scattered days, or of the last dates (free to move into the last weeks' room), and re-optimise them with
+  CP-SAT, hinted with the current board, the rest fixed, several sub-problems side by side; for problems of up to
+  300 scenes the full model also runs at the end, hinted, for its bound;
 - ``"plain"``: the baseline: one CP-SAT model of the whole problem with no hint, construction or extra bound;
 - ``"auto"``: ``"full"`` for small problems, ``"lns"`` otherwise.
 
@@ -334,7 +335,7 @@ class _Search:
             if outcome == "infeasible":
                 return outcome
             if self.best_assign is None:
-                # no board from the blocks: try the whole model for what time is left
+                # no board from the greedy and repair: try the whole model for what time is left
                 return self.full(hint, self.left())
         n_scenes = len(ix.scene_ids)
         small = n_scenes <= 300

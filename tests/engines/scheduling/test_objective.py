@@ -128,6 +128,18 @@ def test_lower_bound_of_span_under_the_week_limit() -> None:
     assert result.breakdown is not None and result.breakdown.shooting_days == 6
 
 
+def test_lower_bound_counts_moves_a_short_span_would_need() -> None:
+    # three places with 400 minutes each: two dates could hold the minutes, but only with a place split over two
+    # days, so either a third date or at least one company move
+    p = problem([scene("a", 400, "L1"), scene("b", 400, "L2"), scene("c", 400, "L3")])
+    bound = lower_bound_of(p)
+    assert (bound.shooting_days, bound.company_moves) == (2, 1)
+    w = p.weights
+    assert bound.total == 2 * w.shooting_day + w.company_move + 3 * w.location_change
+    result = solve(p, time_limit=10, workers=1)
+    assert result.objective is not None and bound.total <= result.objective
+
+
 def test_estimated_minutes() -> None:
     assert estimate_minutes(8) == 115  # 20 + 96, rounded to 5 minutes
     assert estimate_minutes(8, 5) == 185  # 20 + 96 x 1.7 = 183.2

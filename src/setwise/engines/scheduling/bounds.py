@@ -5,17 +5,21 @@ Each term gets its own bound and the weighted sum is a bound of the total (each 
 - shooting days: the main unit's scenes, released no earlier than the first date they can go to, must fit the
   main unit's capacity (day capacity, a week's minutes and days) from that date on, so the span reaches at least
   the first date by which every such suffix of work fits; other units need their scenes' minutes in days;
+- company moves: a day with n locations has at least n - 1 moves and a location's scenes need at least their minutes
+  over a day's capacity in days, so the main unit moves at least the sum of those days less its shooting days (the
+  span and the moves are bounded together: a longer span allows more days);
 - location changes: every location with a scene is arrived at at least once per unit that must shoot there;
 - holding: a performer whose scenes' feasible dates force their first date at or before ``a`` and their last at or
   after ``b`` is paid for every date in ``[a, b]`` they cannot work (unavailable, or more dates than scenes);
 - emotional scenes early: each such scene's best feasible date.
 
-Company moves and night-before-day pairs are bounded by 0. The solver reports the larger of this and CP-SAT's own
+Night-before-day pairs are bounded by 0. The solver reports the larger of this and CP-SAT's own
 bound when it has one.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,6 +31,7 @@ from .model import Problem
 @dataclass(frozen=True, slots=True)
 class LowerBound:
     shooting_days: int
+    company_moves: int
     location_changes: int
     holding_cost: int
     emotional_early: int
@@ -86,7 +91,27 @@ def lower_bound(ix: Index) -> LowerBound:
         units = {ix.slots[k][0] for k in ix.domain[s]}
         if len(units) == 1:
             unit_only[next(iter(units))].append(s)
-    days = span_bound(ix, unit_only.get(ix.main, []), ix.main)
+    main_scenes = unit_only.get(ix.main, [])
+    main_span = span_bound(ix, main_scenes, ix.main)
+    # company moves: a day with n locations has at least n - 1 moves, and a location's scenes need at least
+    # minutes / capacity days, so the main unit moves at least (sum of those days) - (its shooting days); more
+    # dates in the span allow more days (each extra date costs a shooting day's weight)
+    # (frozen days are history and may break any rule: they are left out on both sides)
+    per_location: dict[int, int] = defaultdict(int)
+    for s in main_scenes:
+        if s not in ix.frozen_assign:
+            per_location[ix.loc[s]] += ix.minutes[s]
+    need = sum(-(-m // max(1, ix.capacity)) for m in per_location.values())
+    main_ts = sorted(ix.slots[k][1] for k in ix.unit_slots[ix.main] if k not in ix.frozen_slot)
+    days, moves = main_span, 0
+    best: int | None = None
+    for span in range(main_span, max(main_span, len(ix.dates)) + 1):
+        lack = max(0, need - bisect.bisect_left(main_ts, span))
+        value = w.shooting_day * span + w.company_move * lack
+        if best is None or value < best:
+            best, days, moves = value, span, lack
+        if lack == 0:
+            break
     for u in range(1, n_units):
         minutes = sum(ix.minutes[s] for s in unit_only.get(u, []))
         if minutes:
@@ -123,8 +148,8 @@ def lower_bound(ix: Index) -> LowerBound:
     for s in range(len(ix.scene_ids)):
         if ix.emotional[s] and ix.domain[s]:
             emo += min(max(0, k_early - ix.slots[k][1]) for k in ix.domain[s])
-    total = total_of(w, days, 0, hold, changes, 0, emo)
-    return LowerBound(days, changes, hold, emo, total)
+    total = total_of(w, days, moves, hold, changes, 0, emo)
+    return LowerBound(days, moves, changes, hold, emo, total)
 
 
 def lower_bound_of(problem: Problem) -> LowerBound:

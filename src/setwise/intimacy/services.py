@@ -611,7 +611,11 @@ def update_rider_terms(user: Any, rider: Rider, terms: RiderTerms, base_url: str
     plan = rider.plan
     _plan_access(user, plan.production, edit=True)
     with transaction.atomic():
-        row = Rider.objects.select_for_update().select_related("membership__user", "character").get(pk=rider.pk)
+        row = (
+            Rider.objects.select_for_update(of=("self",))
+            .select_related("membership__user", "character")
+            .get(pk=rider.pk)
+        )
         row.nudity_extent = _text(terms.nudity_extent, "nudity_extent")
         row.simulated_acts = _text(terms.simulated_acts, "simulated_acts")
         row.footage_limits = _text(terms.footage_limits, "footage_limits")
@@ -650,7 +654,7 @@ def send_riders(user: Any, plan: IntimacyPlan, base_url: str) -> int:
     sent = 0
     with transaction.atomic():
         riders = list(
-            Rider.objects.select_for_update()
+            Rider.objects.select_for_update(of=("self",))
             .filter(plan=plan, status=RiderStatus.DRAFT, membership__isnull=False)
             .select_related("membership__user", "character")
         )
@@ -673,7 +677,11 @@ def ask_again(user: Any, rider: Rider, base_url: str) -> Rider:
     plan = rider.plan
     _plan_access(user, plan.production, edit=True)
     with transaction.atomic():
-        row = Rider.objects.select_for_update().select_related("membership__user", "character").get(pk=rider.pk)
+        row = (
+            Rider.objects.select_for_update(of=("self",))
+            .select_related("membership__user", "character")
+            .get(pk=rider.pk)
+        )
         if row.membership_id is None:
             raise ValidationError({"membership": _("This performer is not linked to a cast member.")})
         _refresh_documents(plan, base_url, force=[row.pk], riders=[row], notify=False)
@@ -704,7 +712,7 @@ def sign_rider(user: Any, rider: Rider, typed_name: str, document_sha256: str, i
     _require_performer(user, rider)
     typed = _text(typed_name, "typed_name", required=True, limit=200)
     with transaction.atomic():
-        row = Rider.objects.select_for_update().select_related("plan__scene").get(pk=rider.pk)
+        row = Rider.objects.select_for_update(of=("self",)).select_related("plan__scene").get(pk=rider.pk)
         if row.status != RiderStatus.SENT:
             raise ValidationError({"rider": _("This rider is not waiting for your signature.")})
         if row.scene_fingerprint != documents.scene_fingerprint(row.plan.scene):
@@ -737,7 +745,7 @@ def withdraw_consent(user: Any, rider: Rider, base_url: str) -> Rider:
 
     _require_performer(user, rider)
     with transaction.atomic():
-        row = Rider.objects.select_for_update().select_related("plan").get(pk=rider.pk)
+        row = Rider.objects.select_for_update(of=("self",)).select_related("plan").get(pk=rider.pk)
         if row.status == RiderStatus.WITHDRAWN:
             return row
         row.status, row.withdrawn_at = RiderStatus.WITHDRAWN, timezone.now()

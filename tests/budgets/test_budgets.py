@@ -161,3 +161,17 @@ def test_only_studio_admins_set_rates(line_producer, admin_user) -> None:
     with pytest.raises(ValidationError):
         services.set_rate(admin_user, "KR", dt.date(2026, 1, 1), Decimal("0.0007"))
     assert admin_user.staff_role == StaffRole.STUDIO_ADMIN
+
+
+def test_an_account_with_actuals_stays_but_goes_with_its_production(budget, production) -> None:
+    from django.db.models import RestrictedError
+
+    services.post_labour_actuals(
+        production, dt.date(2026, 3, 2), [("1500", "Lead, day 1", Decimal(800_000_000), "dpr:1:lead")]
+    )
+    cast = Account.objects.get(production=production, code="1500")
+    with pytest.raises(RestrictedError):
+        cast.delete()  # costs already booked keep their account
+    assert Actual.objects.filter(account=cast).count() == 1
+    production.delete()
+    assert not Actual.objects.exists() and not Account.objects.filter(code="1500").exists()

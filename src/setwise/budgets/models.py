@@ -114,7 +114,7 @@ class Actual(models.Model):
     """A cost incurred, in the production's currency (converted at entry when it came in another one)."""
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="actuals")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="actuals")
+    account = models.ForeignKey(Account, on_delete=models.RESTRICT, related_name="actuals")
     date = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=200)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from setwise.accounts.models import User
 from setwise.budgets import services as budgets
-from setwise.budgets.models import Account, Actual, BudgetVersion
+from setwise.budgets.models import Account, BudgetVersion
 from setwise.productions.models import Production
 from setwise.reports import services as reports
 from setwise.reports.models import IncidentKind, PersonKind, ReportTime, SceneResult
@@ -162,11 +162,6 @@ def build(admin: Any, production: Production, seed: int) -> Built:
     if result.errors:
         raise RuntimeError(f"demo cost report did not import: {result.errors[0]}")
     return Built(budget, len(days), production.hours_violations.count())
-
-
-def reset() -> None:
-    """Before the productions go: budget actuals hold on to their accounts (a protected key)."""
-    Actual.objects.all().delete()
 
 
 def _budget(admin: Any, line_producer: User, production: Production) -> BudgetVersion:

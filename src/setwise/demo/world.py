@@ -702,7 +702,6 @@ def reset() -> None:
         Collaboration.objects.all().delete()
         Contact.objects.all().delete()
         Membership.objects.all().delete()
-        reports.reset()
         Production.objects.all().delete()  # before the partners: a production's post team holds on to them
         Partner.objects.all().delete()
         Job.objects.all().delete()

@@ -43,14 +43,18 @@ def test_drag_a_strip_to_the_boneyard_and_onto_another_day(new_context: Any, boa
     number = strip.locator(".sc-num").inner_text()
     strip_id = int(strip.get_attribute("data-strip") or 0)
     expect(boneyard.locator("li.strip")).to_have_count(0)
-    strip.drag_to(boneyard)
+    with page.expect_response(lambda r: r.url.endswith("/move")) as moved_response:
+        strip.drag_to(boneyard)
+    assert moved_response.value.ok
     expect(boneyard.locator("li.strip")).to_have_count(1)
     expect(boneyard.locator(".sc-num")).to_have_text(number)
     moved = Strip.objects.get(board=b, pk=strip_id)
     assert moved.day_id is None
     # and onto the last day, first position
     last_day = page.locator("section.days ol.strips").last
-    boneyard.locator("li.strip").first.drag_to(last_day.locator("li.strip").first)
+    with page.expect_response(lambda r: r.url.endswith("/move")) as moved_response:
+        boneyard.locator("li.strip").first.drag_to(last_day.locator("li.strip").first)
+    assert moved_response.value.ok
     expect(boneyard.locator("li.strip")).to_have_count(0)
     moved.refresh_from_db()
     assert moved.day_id == b.days.order_by("-number").first().pk

@@ -87,7 +87,8 @@ def test_a_malformed_file_is_a_clear_error_and_nothing_passes(
 
 def test_binary_garbage_is_an_error_too(subtitle, supervisor, django_capture_on_commit_callbacks) -> None:
     run = submit(supervisor, subtitle, b"\x00\x01\x02\x03" * 50, "garbage.srt", django_capture_on_commit_callbacks)
-    assert run.status == "error" and "binary" in run.error and subtitle.status == "failed"
+    assert run.status == "error" and subtitle.status == "failed"
+    assert run.error == "the file is binary (mostly control characters), not a subtitle text file"
 
 
 def test_the_cut_gives_the_programme_length(planned, subtitle, supervisor, django_capture_on_commit_callbacks) -> None:

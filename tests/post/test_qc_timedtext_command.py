@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,25 @@ def test_unreadable_input_exits_1_with_one_error_line(
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4, "a PNG image"),
+        (b"RIFF\x24\x10\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00" + bytes(range(256)) * 4, "a WAV audio file"),
+        (random.Random(7).randbytes(4096), "mostly control characters"),
+    ],
+)
+def test_binary_file_exits_1_with_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, what: str
+) -> None:
+    path = tmp_path / "episode.srt"
+    path.write_bytes(content)
+    status, output = qc(str(path), "--language", "ja", "--json")
+    assert status == 1 and output == ""
+    err = capsys.readouterr().err
+    assert err == f"error: the file is binary ({what}), not a subtitle text file\n"
+
+
 def test_through_the_setwise_command(tmp_path: Path) -> None:
     good = tmp_path / "episode.vtt"
     good.write_bytes(BUILDERS["vtt"](CUES))
@@ -141,3 +161,24 @@ def test_through_the_setwise_command(tmp_path: Path) -> None:
     )
     assert failed.returncode == 1 and failed.stdout == ""
     assert failed.stderr.startswith("error: line 1: ") and len(failed.stderr.strip().splitlines()) == 1
+
+
+def test_binary_file_through_the_setwise_command(tmp_path: Path) -> None:
+    path = tmp_path / "episode.srt"
+    path.write_bytes(random.Random(11).randbytes(8192))
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from setwise.cli import main; main()",
+            "qc",
+            "timedtext",
+            str(path),
+            "--language",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (failed.returncode, failed.stdout) == (1, "")
+    assert failed.stderr == "error: the file is binary (mostly control characters), not a subtitle text file\n"

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +32,6 @@ from setwise.breakdown.models import CONFIRMED_STATUSES, Category, Character, Sc
 from setwise.core.uploads import too_large
 from setwise.engines import audio as audio_engine
 from setwise.engines import timedtext
-from setwise.engines.timedtext.encoding import decode as decode_text
 from setwise.partners.models import Partner
 from setwise.partners.models import Status as PartnerStatus
 from setwise.post import editorial, plans, timeline
@@ -485,7 +483,7 @@ def _check_timedtext(run: QcRun, plan: PostPlan | None) -> dict[str, Any]:
         raise timedtext.TimedTextError(f"no timed-text rules for language {deliverable.language!r}")
     with run.file.open("rb") as handle:
         data = handle.read(timedtext.MAX_BYTES + 1)
-    document = _read_subtitles(data, run.file_name, language)
+    document = timedtext.read(data, run.file_name, language=language)
     length = _programme_length(deliverable)
     report = timedtext.check(
         document,
@@ -514,29 +512,6 @@ def _check_timedtext(run: QcRun, plan: PostPlan | None) -> dict[str, Any]:
         "notes": full["notes"],
         "findings": findings,
     }
-
-
-def _read_subtitles(data: bytes, name: str, language: str) -> timedtext.Document:
-    """The engine's reading of the file; when it cannot read it and the text is mostly control characters (a
-    binary file, whatever encoding a guess gave its bytes), the error says so instead of quoting the garbage."""
-    try:
-        return timedtext.read(data, name, language=language)
-    except timedtext.TimedTextError:
-        if _looks_binary(data, language):
-            raise timedtext.TimedTextError(
-                "the file is binary (mostly control characters), not a subtitle file"
-            ) from None
-        raise
-
-
-def _looks_binary(data: bytes, language: str) -> bool:
-    try:
-        text, _encoding = decode_text(data[:8192], language=language)
-    except timedtext.TimedTextError:
-        return False  # the engine's own message already says the text could not be decoded
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if ch not in "\n\t\f" and unicodedata.category(ch) == "Cc")
-    return bool(sample) and controls * 10 > len(sample)
 
 
 def _extra(row: Mapping[str, Any]) -> dict[str, Any]:

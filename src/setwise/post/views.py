@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -64,6 +65,32 @@ def _crumbs(production: Production, *extra: dict[str, str]) -> list[dict[str, st
         {"label": _("Post-production"), "url": reverse("post:overview", args=[production.slug])},
         *extra,
     ]
+
+
+def _detail_crumbs(production: Production, parent: str, parent_url: str, label: str) -> list[dict[str, str]]:
+    """Breadcrumbs of a page under one of the post lists: ``parent`` links to the list (URL name ``parent_url``)."""
+    return _crumbs(production, {"label": parent, "url": reverse(parent_url, args=[production.slug])}, {"label": label})
+
+
+def _save_form(
+    request: AuthedRequest, form: Any, *, can_edit: bool, save: Callable[[Mapping[str, Any]], str], done: str
+) -> HttpResponse | int:
+    """The POST half of a page with an edit form. A GET gives 200; a POST without the right to edit gives a
+    403 response; a valid form is given to ``save`` (which writes through the services and returns the success
+    message) and redirects to ``done``; otherwise the form carries the errors and the page is shown with 400."""
+    if request.method != "POST":
+        return 200
+    if not can_edit:
+        return HttpResponse(status=403)
+    if form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(done)
+    return 400
 
 
 def _errors(exc: ValidationError) -> str:
@@ -274,19 +301,15 @@ def deliverable_detail(request: AuthedRequest, slug: str, deliverable_id: int) -
         "notes": deliverable.notes,
     }
     form = DeliverableForm(request.POST or None, initial=initial, statuses=statuses)
-    status_code = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                services.update_deliverable(request.user, deliverable, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s was updated.") % {"name": deliverable.name})
-                return redirect("post:deliverable", slug=production.slug, deliverable_id=deliverable.pk)
-        status_code = 400
+
+    def save(data: Mapping[str, Any]) -> str:
+        services.update_deliverable(request.user, deliverable, **data)
+        return _("%(name)s was updated.") % {"name": deliverable.name}
+
+    done = reverse("post:deliverable", args=[production.slug, deliverable.pk])
+    outcome = _save_form(request, form, can_edit=can_edit, save=save, done=done)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     plan = selectors.plan_for(production)
     tl = selectors.timeline_for(production, plan)
     context = {
@@ -300,13 +323,9 @@ def deliverable_detail(request: AuthedRequest, slug: str, deliverable_id: int) -
         "upload_form": QcUploadForm() if can_edit and deliverable.qc else None,
         "accept": ".wav,.bwf,.rf64" if deliverable.qc == QcKind.AUDIO else ".srt,.vtt,.ttml,.xml,.dfxp",
         "can_edit": can_edit,
-        "breadcrumbs": _crumbs(
-            production,
-            {"label": _("Deliverables"), "url": reverse("post:deliverables", args=[production.slug])},
-            {"label": deliverable.name},
-        ),
+        "breadcrumbs": _detail_crumbs(production, _("Deliverables"), "post:deliverables", deliverable.name),
     }
-    return render(request, "post/deliverable.html", context, status=status_code)
+    return render(request, "post/deliverable.html", context, status=outcome)
 
 
 @login_required
@@ -468,19 +487,15 @@ def shot_detail(request: AuthedRequest, slug: str, shot_id: int) -> HttpResponse
         "description": shot.description,
     }
     form = ShotForm(request.POST or None, initial=initial)
-    status_code = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                services.update_vfx_shot(request.user, shot, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Shot %(code)s was updated.") % {"code": shot.code})
-                return redirect("post:shot", slug=production.slug, shot_id=shot.pk)
-        status_code = 400
+
+    def save(data: Mapping[str, Any]) -> str:
+        services.update_vfx_shot(request.user, shot, **data)
+        return _("Shot %(code)s was updated.") % {"code": shot.code}
+
+    done = reverse("post:shot", args=[production.slug, shot.pk])
+    outcome = _save_form(request, form, can_edit=can_edit, save=save, done=done)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     notes = shot.notes.select_related("author").order_by("-version", "-created_at")
     last_version = max((n.version for n in notes), default=0)
     context = {
@@ -490,13 +505,9 @@ def shot_detail(request: AuthedRequest, slug: str, shot_id: int) -> HttpResponse
         "form": form if can_edit else None,
         "note_form": NoteForm(initial={"version": last_version or 1}) if can_edit else None,
         "can_view_costs": services.can_view_costs(request.user, production),
-        "breadcrumbs": _crumbs(
-            production,
-            {"label": _("VFX shots"), "url": reverse("post:vfx", args=[production.slug])},
-            {"label": shot.code},
-        ),
+        "breadcrumbs": _detail_crumbs(production, _("VFX shots"), "post:vfx", shot.code),
     }
-    return render(request, "post/shot.html", context, status=status_code)
+    return render(request, "post/shot.html", context, status=outcome)
 
 
 @login_required
@@ -522,32 +533,28 @@ def cut_list(request: AuthedRequest, slug: str) -> HttpResponse:
     production = _production(request, slug)
     can_edit = services.can_edit_post(request.user, production)
     form = CutUploadForm(request.POST or None, request.FILES or None)
-    status_code = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                cut = services.import_cut(
-                    request.user,
-                    production,
-                    upload.read(),
-                    upload.name or "cut.edl",
-                    episode=form.cleaned_data["episode"],
-                    frame_rate=form.cleaned_data["frame_rate"] or None,
-                    name=form.cleaned_data["name"],
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s imported: running time %(time)s, %(matched)s VFX shots in the cut.")
-                    % {"name": cut.name, "time": cut.running_time, "matched": cut.matched},
-                )
-                return redirect("post:cuts", slug=production.slug)
-        status_code = 400
+
+    def save(data: Mapping[str, Any]) -> str:
+        upload = data["file"]
+        cut = services.import_cut(
+            request.user,
+            production,
+            upload.read(),
+            upload.name or "cut.edl",
+            episode=data["episode"],
+            frame_rate=data["frame_rate"] or None,
+            name=data["name"],
+        )
+        return _("%(name)s imported: running time %(time)s, %(matched)s VFX shots in the cut.") % {
+            "name": cut.name,
+            "time": cut.running_time,
+            "matched": cut.matched,
+        }
+
+    done = reverse("post:cuts", args=[production.slug])
+    outcome = _save_form(request, form, can_edit=can_edit, save=save, done=done)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     context = {
         "production": production,
         "cuts": selectors.cuts(production)[:200],
@@ -555,7 +562,7 @@ def cut_list(request: AuthedRequest, slug: str) -> HttpResponse:
         "form": form if can_edit else None,
         "breadcrumbs": _crumbs(production, {"label": _("Editorial cuts")}),
     }
-    return render(request, "post/cuts.html", context, status=status_code)
+    return render(request, "post/cuts.html", context, status=outcome)
 
 
 # --- localisation -------------------------------------------------------------------------------------------------
@@ -566,19 +573,15 @@ def localisation(request: AuthedRequest, slug: str) -> HttpResponse:
     production = _production(request, slug)
     can_edit = services.can_edit_post(request.user, production)
     form = LanguageForm(request.POST or None)
-    status_code = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                track = services.add_language(request.user, production, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("%(language)s was added.") % {"language": track.language})
-                return redirect("post:localisation", slug=production.slug)
-        status_code = 400
+
+    def save(data: Mapping[str, Any]) -> str:
+        track = services.add_language(request.user, production, **data)
+        return _("%(language)s was added.") % {"language": track.language}
+
+    done = reverse("post:localisation", args=[production.slug])
+    outcome = _save_form(request, form, can_edit=can_edit, save=save, done=done)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     tracks = [(t, selectors.language_name(t.language)) for t in selectors.localisation_tracks(production)]
     context = {
         "production": production,
@@ -586,7 +589,7 @@ def localisation(request: AuthedRequest, slug: str) -> HttpResponse:
         "form": form if can_edit else None,
         "breadcrumbs": _crumbs(production, {"label": _("Localisation")}),
     }
-    return render(request, "post/localisation.html", context, status=status_code)
+    return render(request, "post/localisation.html", context, status=outcome)
 
 
 @login_required
@@ -607,19 +610,15 @@ def track_detail(request: AuthedRequest, slug: str, track_id: int) -> HttpRespon
         "notes": track.notes,
     }
     form = TrackForm(request.POST or None, initial=initial)
-    status_code = 200
-    if request.method == "POST":
-        if not can_edit:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                services.update_track(request.user, track, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("The language was updated."))
-                return redirect("post:track", slug=production.slug, track_id=track.pk)
-        status_code = 400
+
+    def save(data: Mapping[str, Any]) -> str:
+        services.update_track(request.user, track, **data)
+        return _("The language was updated.")
+
+    done = reverse("post:track", args=[production.slug, track.pk])
+    outcome = _save_form(request, form, can_edit=can_edit, save=save, done=done)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     voices = {v.character_id: v for v in track.voice_cast.all()}
     characters = Character.objects.filter(production=production).order_by("name")
     context = {
@@ -629,13 +628,11 @@ def track_detail(request: AuthedRequest, slug: str, track_id: int) -> HttpRespon
         "cast_rows": [(c, voices.get(c.pk)) for c in characters],
         "form": form if can_edit else None,
         "can_edit": can_edit,
-        "breadcrumbs": _crumbs(
-            production,
-            {"label": _("Localisation"), "url": reverse("post:localisation", args=[production.slug])},
-            {"label": selectors.language_name(track.language)},
+        "breadcrumbs": _detail_crumbs(
+            production, _("Localisation"), "post:localisation", selectors.language_name(track.language)
         ),
     }
-    return render(request, "post/track.html", context, status=status_code)
+    return render(request, "post/track.html", context, status=outcome)
 
 
 @login_required

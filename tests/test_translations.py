@@ -145,6 +145,24 @@ def test_key_strings_translate_through_django(language: str, english: str, trans
         assert translation.gettext(english) == english
 
 
+@pytest.mark.parametrize(
+    ("language", "shooting", "budget"),
+    [("ko", "촬영 유닛", "단위"), ("ja", "撮影班", "単位"), ("en", "Unit", "Unit")],
+)
+def test_unit_is_translated_by_meaning(language: str, shooting: str, budget: str) -> None:
+    """The msgid Unit is a shooting unit (1st/2nd unit) on boards and call sheets, a measure on budget lines."""
+    from setwise.budgets.forms import LineForm
+    from setwise.callsheets.forms import GenerateForm
+    from setwise.scheduling.forms import BoardForm
+
+    with translation.override(language):
+        assert translation.pgettext("shooting unit", "Unit") == shooting
+        assert translation.pgettext("budget unit", "Unit") == budget
+        assert str(BoardForm.base_fields["unit"].label) == shooting
+        assert str(GenerateForm.base_fields["unit"].label) == shooting
+        assert str(LineForm.base_fields["unit_label"].label) == budget
+
+
 def test_plural_and_placeholder_through_django() -> None:
     with translation.override("ja"):
         assert translation.ngettext("%(counter)s episode", "%(counter)s episodes", 16) % {"counter": 16} == "全16話"

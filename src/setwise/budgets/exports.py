@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -43,8 +44,8 @@ def top_sheet_xlsx(sheet: TopSheet) -> bytes:
     for col in "BCDEF":
         ws.column_dimensions[col].width = 18
     detail = wb.create_sheet(_("Detail")[:31])
-    detail.append([_("Account"), _("Description"), _("Units"), _("Unit"), _("Quantity"), _("Rate"), _("Fringes %"),
-                   _("Amount")])  # fmt: skip
+    detail.append([_("Account"), _("Description"), _("Units"), pgettext("budget unit", "Unit"), _("Quantity"),
+                   _("Rate"), _("Fringes %"), _("Amount")])  # fmt: skip
     if sheet.working is not None:
         for line in BudgetLine.objects.filter(version=sheet.working).select_related("account"):
             detail.append([f"{line.account.code} {line.account.name}", line.description, line.units, line.unit_label,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from setwise.budgets.models import Account
 from setwise.budgets.services import LineData
@@ -15,7 +16,7 @@ class LineForm(forms.Form):
     account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.none())
     description = forms.CharField(label=_("Description"), max_length=200)
     units = forms.DecimalField(label=_("Units"), min_value=0, max_digits=12, decimal_places=2, initial=1)
-    unit_label = forms.CharField(label=_("Unit"), max_length=20, initial="days")
+    unit_label = forms.CharField(label=pgettext_lazy("budget unit", "Unit"), max_length=20, initial="days")
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0, max_digits=12, decimal_places=2, initial=1)
     rate = forms.DecimalField(label=_("Rate"), min_value=0, max_digits=18, decimal_places=2)
     fringe_percent = forms.DecimalField(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from setwise.callsheets import timing
 from setwise.callsheets.models import CallSheet
@@ -15,7 +16,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class GenerateForm(forms.Form):
     """Which day of which active board; the calls default to the previous revision's (else 07:00 and 08:00)."""
 
-    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices, initial=Unit.MAIN)
+    unit = forms.ChoiceField(label=pgettext_lazy("shooting unit", "Unit"), choices=Unit.choices, initial=Unit.MAIN)
     day = forms.IntegerField(label=_("Shoot day"), min_value=1, max_value=9999)
 
     def __init__(self, boards: list[Board], *args: Any, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from setwise.productions.models import Production
 from setwise.scheduling.models import DEFAULT_WORKING_WEEKDAYS, Board, Unit
@@ -23,7 +24,7 @@ WEEKDAYS = [
 class BoardForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     start_date = forms.DateField(label=_("First shoot day"), widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices, initial=Unit.MAIN)
+    unit = forms.ChoiceField(label=pgettext_lazy("shooting unit", "Unit"), choices=Unit.choices, initial=Unit.MAIN)
     copy_from = forms.ModelChoiceField(
         label=_("Start from"),
         queryset=Board.objects.none(),

@@ -193,6 +193,24 @@ def test_a_pass_stopped_for_memory_still_bounds_a_benchmark_optimum() -> None:
     assert 0 < stopped.bound <= data["optimum"] - red.fixed
 
 
+def _completed_pass(states: int, cut: list[int]) -> search.PassResult:
+    return search.PassResult(
+        True, None, None, 100, states, 1.0, np.array(cut, dtype=np.int64), np.ones(len(cut), dtype=np.float64)
+    )
+
+
+def test_next_threshold_jumps_to_the_incumbent_only_when_time_allows_that_pass() -> None:
+    """A pass at the incumbent's cost is the only one that can prove it; it is chosen once the states it would keep
+    (those cut below it, twice over) fit in what the time left affords, and not before."""
+    done = _completed_pass(1000, [110 + i % 50 for i in range(3000)])  # 3000 states cut between 110 and 159
+    assert search._next_theta(100, 200, 110, done, growth=3.0, affordable=7.0) == 200  # 1000 + 6000 <= 7000
+    stepped = search._next_theta(100, 200, 110, done, growth=3.0, affordable=6.9)
+    assert 110 < stepped < 200  # a smaller step: about three times the states
+    assert search._next_theta(100, 200, 110, done, growth=3.0) == stepped  # no time said: never jump
+    stopped = search.PassResult(False, None, None, 100, 1000, 1.0, np.zeros(0, np.int64), np.zeros(0))
+    assert search._next_theta(100, 200, 180, stopped, affordable=math.inf) == 120  # a quarter of the way up
+
+
 def test_time_limited_solves_return_a_valid_order_and_a_bound_below_it() -> None:
     inst = talent.generate(7, scenes=40)
     result = solve(inst, time_limit=0.5)

@@ -49,6 +49,8 @@ GROUP_ROWS = 48  # states sharing their chosen actors, worth a dynamic program o
 BLOCK_CELLS = 300_000  # rows x (scenes + actors) per vectorised block
 SAMPLE_EVERY = 16  # with the exact stage off, every third layer still runs it on every 16th state, to measure
 CUT_WORTH = 2.0  # a state cut saves about this many states' work of its layer (itself and part of its subtree)
+FIRST_PASS_SHARE = 0.25  # of the time left, for a first pass at the incumbent's cost (the classic sizes end there)
+UB_PASS_SHARE = 0.7  # of the time left, that a later pass at the incumbent's cost may be expected to take
 
 
 def _bits(x: int) -> list[int]:
@@ -773,7 +775,7 @@ def solve_reduced(red: Reduced, deadline: float, progress: Progress | None = Non
     if bound >= ub:
         return Outcome(order, ub, ub, 0, 0)
     remaining = deadline - time.perf_counter()
-    budget = deadline if math.isinf(remaining) else time.perf_counter() + 0.25 * remaining
+    budget = deadline if math.isinf(remaining) else time.perf_counter() + FIRST_PASS_SHARE * remaining
     theta = ub
     while bound < ub and time.perf_counter() < deadline:
         result = threshold_pass(tables, theta, budget if passes == 0 else deadline)
@@ -796,23 +798,30 @@ def solve_reduced(red: Reduced, deadline: float, progress: Progress | None = Non
                 report()
         # the next pass should keep up to three times the states, fewer when time would run out before it ends
         left = deadline - time.perf_counter()
-        growth = 3.0 if math.isinf(left) else min(3.0, max(1.2, 0.6 * left / max(result.seconds, 1e-3)))
-        theta = _next_theta(bound, ub, theta, result, growth)
+        affordable = math.inf if math.isinf(left) else UB_PASS_SHARE * left / max(result.seconds, 1e-3)
+        growth = min(3.0, max(1.2, affordable))
+        theta = _next_theta(bound, ub, theta, result, growth, affordable)
     bound = min(bound, ub)
     return Outcome(order, ub, bound, states, passes)
 
 
-def _next_theta(bound: int, ub: int, theta: int, result: PassResult, growth: float = 3.0) -> int:
+def _next_theta(
+    bound: int, ub: int, theta: int, result: PassResult, growth: float = 3.0, affordable: float = 0.0
+) -> int:
     """The threshold of the next pass, between the proven ``bound`` and the incumbent ``ub``.
 
-    After a completed pass: the one that should keep about ``growth`` times its states, estimated from the sample
-    of the states it cut (the next pass keeps those below the new threshold, and about as many again below them);
-    ``ub`` once that is within reach. After a pass that ran out of time or memory: a quarter of the way up.
+    After a completed pass, the number of states a pass at a higher threshold keeps is estimated from the sample of
+    the states this one cut: those below the new threshold, and about as many again below them. ``ub`` when that
+    pass should keep at most ``affordable`` times this one's states (the time left allows it; only that pass can
+    prove the incumbent optimal); otherwise the threshold that keeps about ``growth`` times its states, or ``ub``
+    once that is within reach. After a pass that ran out of time or memory: a quarter of the way up.
     """
     if not result.completed:
         return max(bound + 1, min(ub, bound + (theta - bound) // 4))
     target = max(growth * result.states, 2000.0) / 2.0
     values, weights = result.pruned_f, result.pruned_w
+    if result.states + 2.0 * float(weights[values < ub].sum()) <= affordable * result.states:
+        return ub
     if len(values):
         order = np.argsort(values)
         cumulative = np.cumsum(weights[order])

@@ -1,22 +1,33 @@
-"""The demo world: size and spread, determinism, idempotence, derived fields equal to the services', logins."""
+"""The demo world: size and spread, determinism, idempotence, derived fields equal to the services', logins, and
+dates that fit the day it is built."""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
+from itertools import islice
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 
 from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
+from setwise.budgets.models import Actual, ActualSource
 from setwise.demo import world
 from setwise.partners import selectors, services
 from setwise.partners.models import Collaboration, Partner
-from setwise.productions.models import Format, Membership, Production
+from setwise.post.models import Deliverable
+from setwise.productions.models import Format, Membership, Production, Stage
+from setwise.reports.models import DailyReport
+from setwise.scheduling import services as scheduling
+from setwise.scheduling.models import Board, BoardStatus
 
 pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 7)  # a Monday: the world the tests read is dated for it
 
 
 def _demo(*args: str) -> str:
@@ -27,7 +38,7 @@ def _demo(*args: str) -> str:
 
 @pytest.fixture
 def built(db: Any) -> str:
-    return _demo()
+    return _demo("--today", TODAY.isoformat())
 
 
 def test_size_and_spread(built: str) -> None:
@@ -37,11 +48,12 @@ def test_size_and_spread(built: str) -> None:
         per_country[country] = per_country.get(country, 0) + 1
     assert sum(1 for n in per_country.values() if n >= 20) >= 6
     assert {"KR", "JP", "TH", "ID", "TW", "AU"} <= {c for c, n in per_country.items() if n >= 20}
+    # eleven years of collaborations, up to the year the world is dated for
     years = set(Collaboration.objects.values_list("year", flat=True))
-    assert years == set(range(2015, 2026))
-    # the network grows: more partners start working with the studio in 2020-25 than in 2015-19
-    firsts = list(Partner.objects.exclude(first_year=None).values_list("first_year", flat=True))
-    assert sum(y >= 2020 for y in firsts) > sum(y < 2020 for y in firsts)
+    assert years == set(range(TODAY.year - 10, TODAY.year + 1))
+    # the network grows: more partners start working with the studio in the last six years than in the five before
+    firsts = [y for y in Partner.objects.values_list("first_year", flat=True) if y is not None]
+    assert sum(y >= TODAY.year - 5 for y in firsts) > sum(y < TODAY.year - 5 for y in firsts)
     assert Production.objects.count() == 12
     assert len(set(Production.objects.values_list("stage", flat=True))) >= 4
     assert set(Production.objects.values_list("format", flat=True)) == set(Format.values)
@@ -114,7 +126,7 @@ def test_idempotent(built: str) -> None:
 def test_reset_rebuilds_the_same_world(built: str) -> None:
     names = list(Partner.objects.order_by("pk").values_list("name", flat=True))
     years = sorted(Collaboration.objects.values_list("partner__name", "title", "year"))
-    _demo("--reset")
+    _demo("--reset", "--today", TODAY.isoformat())
     assert list(Partner.objects.order_by("pk").values_list("name", flat=True)) == names
     assert sorted(Collaboration.objects.values_list("partner__name", "title", "year")) == years
     assert User.objects.filter(username__in=world.DEMO_USERNAMES).count() == len(world.DEMO_USERS)
@@ -235,3 +247,135 @@ def test_the_flagship_has_approved_daily_reports_a_budget_and_actuals(built: str
     assert "min_turnaround" in page and incident.description[:20] in page
     client.force_login(User.objects.get(username="demo-firstad"))
     assert client.get(f"/productions/{flagship.slug}/reports/plan/").status_code == 200
+
+
+# --- dated for the day it is built ------------------------------------------------------------------------------
+
+
+def _check_dated_for(today: dt.date, last_report: dt.date) -> None:
+    """The flagship two weeks into its shoot on ``today``: ten daily reports on the board's first ten days, the last
+    on ``last_report``; the board going on after today; launch and post milestones ahead; the slate around it."""
+    from setwise.post import selectors as post_selectors
+    from setwise.reports.models import HoursViolation
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    start, end, launch = flagship.shoot_start, flagship.shoot_end, flagship.launch_date
+    assert start is not None and end is not None and launch is not None
+    board = Board.objects.get(production=flagship, status=BoardStatus.ACTIVE)
+    days = list(board.days.order_by("number").values_list("date", flat=True))
+    reported = list(DailyReport.objects.filter(production=flagship).order_by("date").values_list("date", flat=True))
+    assert reported == days[:10] and reported[-1] == last_report < today
+    assert days[0] == board.start_date == start and start.weekday() == 1  # a Tuesday
+    assert sum(d > today for d in days) >= 8 and end > today and launch > today
+    # the night shoot still leaves the crew too little rest before the next morning's call; with a public holiday
+    # among the reported days the second week runs to Saturday, which the studio's fortnight rule flags too
+    violations = HoursViolation.objects.filter(production=flagship)
+    rules = set(violations.values_list("rule", flat=True))
+    assert violations.filter(rule="min_turnaround").values("date").distinct().count() == 1
+    if (reported[-1] - reported[0]).days == 10:  # two five-day weeks
+        assert rules == {"min_turnaround"}
+    else:
+        assert rules <= {"min_turnaround", "min_2_consecutive_days_off_per_14"}
+    # the post plan counts back from a launch ahead: no milestone passed, nothing overdue on the day
+    tl = post_selectors.timeline_for(flagship, post_selectors.plan_for(flagship))
+    assert tl is not None and min(m.date for m in tl.milestones) > today
+    assert post_selectors.overdue_deliverables(flagship, tl, today) == 0
+    assert Deliverable.objects.filter(production=flagship).exists()
+    # the cost report's lines fall on the reported days, their references written from their dates
+    actuals = Actual.objects.filter(production=flagship, source=ActualSource.IMPORT)
+    assert actuals.count() == 12 and {a.date for a in actuals} <= set(reported)
+    for actual in actuals.filter(reference__startswith="INV-"):
+        assert actual.reference[4:8] == actual.date.strftime("%y%m")
+    # every production moved by the same whole weeks: weekdays kept, each stage where it belongs on the day
+    base = {p["slug"]: p for p in world.PRODUCTIONS}
+    for production in Production.objects.all():
+        planned = base[production.slug]
+        for key in ("shoot_start", "shoot_end", "launch_date"):
+            value = getattr(production, key)
+            assert (value is None) == (planned.get(key) is None)
+            if value is not None:
+                assert value.weekday() == planned[key].weekday()
+                assert (value - planned[key]) == (start - base[world.FLAGSHIP]["shoot_start"])
+        far = dt.date.max
+        shoot_start, shoot_end = production.shoot_start or far, production.shoot_end or far
+        launch_date = production.launch_date or far
+        if production.stage == Stage.DELIVERED:
+            assert launch_date < today
+        elif production.stage == Stage.POST_PRODUCTION:
+            assert shoot_end < today < launch_date < far
+        elif production.stage == Stage.PRODUCTION:
+            assert shoot_start <= today <= shoot_end < far
+        elif production.stage == Stage.PRE_PRODUCTION:
+            assert today < shoot_start < far
+
+
+def test_dated_for_the_day_it_is_built(built: str) -> None:
+    assert f"Dated for {TODAY.isoformat()}." in built
+    # the Monday after two five-day weeks, Tuesday to the Friday of the next week
+    _check_dated_for(TODAY, dt.date(2026, 12, 4))
+    reported = DailyReport.objects.filter(production__slug=world.FLAGSHIP).order_by("date")
+    assert [r.date.weekday() for r in reported] == [1, 2, 3, 4, 5, 0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("today", "last_report"),
+    [
+        (dt.date(2027, 2, 10), dt.date(2027, 2, 5)),  # Seollal week: the reports end on the Friday before it
+        (dt.date(2026, 12, 28), dt.date(2026, 12, 26)),  # Christmas among the reported days: one more day, Saturday
+        (dt.date(2027, 9, 20), dt.date(2027, 9, 10)),  # Chuseok last week: the world moves a week further back
+    ],
+)
+def test_dated_for_another_day(db: Any, today: dt.date, last_report: dt.date) -> None:
+    out = _demo("--today", today.isoformat())
+    assert f"Dated for {today.isoformat()}." in out
+    _check_dated_for(today, last_report)
+    years = set(Collaboration.objects.values_list("year", flat=True))
+    assert max(years) == today.year and min(years) == today.year - 10
+
+
+def test_today_must_be_a_date(db: Any) -> None:
+    with pytest.raises(CommandError):
+        _demo("--today", "2026-13-01")
+    assert not Production.objects.exists()
+
+
+def test_already_built_keeps_its_dates(built: str) -> None:
+    start = Production.objects.get(slug=world.FLAGSHIP).shoot_start
+    again = _demo("--today", "2027-02-10")
+    assert "already built" in again and "--reset" in again
+    assert Production.objects.get(slug=world.FLAGSHIP).shoot_start == start
+
+
+def test_the_anchor_for_every_day_of_five_years() -> None:
+    """Without a public holiday among them, the ten reported days are Tuesday to the Friday of the next week and end
+    on the last Friday before today; with one, they end in that week or up to two weeks earlier, always before
+    today."""
+    import holidays
+
+    from setwise.demo import reports, schedule
+
+    base_start = next(p for p in world.PRODUCTIONS if p["slug"] == world.FLAGSHIP)["shoot_start"]
+    korean = holidays.country_holidays("KR", years=range(2024, 2031))
+    today = dt.date(2025, 1, 1)
+    while today < dt.date(2030, 1, 1):
+        anchor = world.anchor_for(today)
+        first = anchor.date(base_start)
+        board = Board(start_date=first, working_weekdays=schedule.WORKING_WEEKDAYS)
+        reported = list(islice(scheduling.shooting_dates(board, "KR"), reports.REPORTED_DAYS))
+        friday = today - dt.timedelta(days=(today.weekday() - 5) % 7 + 1)
+        window = [friday - dt.timedelta(days=n) for n in range(11)]
+        assert first.weekday() == 1 and reported[-1] < today and (today - reported[-1]).days <= 14, today
+        if not any(d in korean for d in window):
+            assert reported[-1] == friday and reported[0] == friday - dt.timedelta(days=10), today
+        today += dt.timedelta(days=1)
+
+
+def test_the_night_shoot_is_followed_by_a_morning_call() -> None:
+    from setwise.demo import reports
+    from setwise.scheduling.models import ShootDay
+
+    start = dt.date(2027, 9, 7)  # a Tuesday; with a holiday after the seventh day, the night shoot is the sixth
+    dates = [start + dt.timedelta(days=n) for n in (0, 1, 2, 3, 4, 6, 7, 9, 10, 11)]
+    assert reports._night_day([ShootDay(number=n, date=d) for n, d in enumerate(dates, start=1)]) == 6
+    dates = [start + dt.timedelta(days=n) for n in (0, 1, 2, 3, 4, 6, 7, 8, 9, 10)]
+    assert reports._night_day([ShootDay(number=n, date=d) for n, d in enumerate(dates, start=1)]) == 7

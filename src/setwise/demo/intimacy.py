@@ -155,8 +155,8 @@ def _at(production: Production, date: dt.date, hour: int) -> dt.datetime:
 
 
 def _sign(user: Any, rider: Any, on: dt.date) -> None:
-    """The performer signs the rider as they read it; the demo dates the signature ``on`` that day (the world's
-    shoot days are in the past)."""
+    """The performer signs the rider as they read it; the demo dates the signature ``on`` that day (never later
+    than now)."""
     rider.refresh_from_db()
     signature = services.sign_rider(user, rider, str(user), documents.sha256(rider.document_text), IP)
     when = min(timezone.now(), _at(rider.plan.production, on, 19))

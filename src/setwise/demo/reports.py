@@ -20,13 +20,15 @@ from zoneinfo import ZoneInfo
 from setwise.accounts.models import User
 from setwise.budgets import services as budgets
 from setwise.budgets.models import Account, BudgetVersion
+from setwise.demo.dates import Anchor
 from setwise.productions.models import Production
 from setwise.reports import services as reports
 from setwise.reports.models import IncidentKind, PersonKind, ReportTime, SceneResult
-from setwise.scheduling.models import Board, BoardStatus, Unit
+from setwise.scheduling.models import Board, BoardStatus, ShootDay, Unit
 
-REPORTED_DAYS = 10  # Tuesday 4 to Friday 14 March 2025: two five-day weeks
-NIGHT_DAY = 7  # a night exterior at the ferry pier: call at noon, wrap at eleven, back at 07:30
+REPORTED_DAYS = 10  # two five-day weeks, Tuesday to Friday of the next week (4 to 14 March 2025 on the base day)
+NIGHT_DAY = 7  # a night exterior at the ferry pier: call at noon, wrap at eleven, back at 07:30 the next morning
+NIGHT_DAYS_IF_HOLIDAY = (6, 8, 5, 3, 2)  # when a public holiday follows day 7, the night shoot moves to one of these
 RAIN_DAY = 4  # rain in the afternoon: a scene rained off, and a lamp blown over
 PARTIAL_DAY = 9  # the last scene of the day only half shot
 SUBMITTED_ONLY = 1  # the last day waits for the line producer's approval
@@ -110,23 +112,28 @@ BUDGET_LINES: tuple[tuple[str, str, int, str, int, int, int], ...] = (
     ("5900", "예비비", 1, "allow", 1, 1_900_000_000, 0),
 )
 
-# The production office's cost report for the first two weeks (invoices and card slips, not labour).
-COST_REPORT: tuple[tuple[str, str, str, int, str], ...] = (
-    ("2025-03-04", "2500", "카메라 장비 1–2주차 (렌탈사 인보이스)", 36_000_000, "INV-2503-014"),
-    ("2025-03-04", "2600", "조명 장비·발전차 1–2주차", 28_000_000, "INV-2503-015"),
-    ("2025-03-05", "3000", "목포 해안로 촬영 허가·사용료", 9_500_000, "LOC-0305"),
-    ("2025-03-07", "3000", "신안 선착장 사용료 (3일)", 10_500_000, "LOC-0307"),
-    ("2025-03-07", "3300", "강우기·살수차 (우천 대체)", 4_500_000, "SFX-0307"),
-    ("2025-03-08", "3700", "밥차 1주차", 24_000_000, "CAT-W1"),
-    ("2025-03-10", "3500", "여객선 대여 (3일)", 36_000_000, "BOAT-0310"),
-    ("2025-03-11", "3900", "목포 숙소 2주 (스태프 24인)", 67_200_000, "HOTEL-MP-2"),
-    ("2025-03-12", "2600", "야간 촬영 추가 발전기", 2_800_000, "INV-2503-031"),
-    ("2025-03-14", "3700", "밥차 2주차", 24_000_000, "CAT-W2"),
-    ("2025-03-14", "3100", "차량 렌탈·유류 1–2주차", 19_400_000, "CAR-W2"),
-    ("2025-03-14", "2200", "미술 소모품 (페인트·목재)", 13_650_000, "ART-0314"),
+# The production office's cost report for the first two weeks (invoices and card slips, not labour): each line on
+# a reported day (by number: the rain machines on the rain day, the extra generator the day after the night shoot);
+# references that carry a date ({date:...}) are written from the day's date.
+COST_REPORT: tuple[tuple[int, str, str, int, str], ...] = (
+    (1, "2500", "카메라 장비 1–2주차 (렌탈사 인보이스)", 36_000_000, "INV-{date:%y%m}-014"),
+    (1, "2600", "조명 장비·발전차 1–2주차", 28_000_000, "INV-{date:%y%m}-015"),
+    (2, "3000", "목포 해안로 촬영 허가·사용료", 9_500_000, "LOC-{date:%m%d}"),
+    (4, "3000", "신안 선착장 사용료 (3일)", 10_500_000, "LOC-{date:%m%d}"),
+    (4, "3300", "강우기·살수차 (우천 대체)", 4_500_000, "SFX-{date:%m%d}"),
+    (5, "3700", "밥차 1주차", 24_000_000, "CAT-W1"),
+    (6, "3500", "여객선 대여 (3일)", 36_000_000, "BOAT-{date:%m%d}"),
+    (7, "3900", "목포 숙소 2주 (스태프 24인)", 67_200_000, "HOTEL-MP-2"),
+    (8, "2600", "야간 촬영 추가 발전기", 2_800_000, "INV-{date:%y%m}-031"),
+    (10, "3700", "밥차 2주차", 24_000_000, "CAT-W2"),
+    (10, "3100", "차량 렌탈·유류 1–2주차", 19_400_000, "CAR-W2"),
+    (10, "2200", "미술 소모품 (페인트·목재)", 13_650_000, "ART-{date:%m%d}"),
 )
 ESTIMATES_TO_COMPLETE = (("3500", 342_000_000), ("3000", 590_000_000))
-KRW_IN_USD = Decimal("0.000690")  # the studio's rate for 1 March 2025
+KRW_IN_USD = Decimal("0.000690")  # the studio's rate, set on the Saturday before the shoot
+RATE_DATE = dt.date(2025, 3, 1)  # base day, moved like every date of the world
+# Mokpo's mean temperature by month (℃), for the weather line of the reports.
+TEMPERATURE = {1: 2, 2: 4, 3: 7, 4: 12, 5: 17, 6: 21, 7: 25, 8: 27, 9: 23, 10: 17, 11: 11, 12: 5}
 
 
 @dataclass(frozen=True)
@@ -140,32 +147,40 @@ def _user(username: str) -> User:
     return User.objects.get(username=username)
 
 
-def build(admin: Any, production: Production, seed: int) -> Built:
-    """Write the flagship's budget, its first ten days of daily reports and its cost report."""
+def build(admin: Any, production: Production, seed: int, anchor: Anchor) -> Built:
+    """Write the flagship's budget, its first ten days of daily reports and its cost report, dated by ``anchor``."""
     rng = random.Random(f"{seed}:reports")
     line_producer = _user("demo-lineproducer")
     second_ad = _user("demo-secondad")
-    budget = _budget(admin, line_producer, production)
+    budget = _budget(admin, line_producer, production, anchor.date(RATE_DATE))
     board = Board.objects.get(production=production, status=BoardStatus.ACTIVE, unit=Unit.MAIN)
     zone = ZoneInfo(production.time_zone or "Asia/Seoul")
     days = list(board.days.order_by("number")[:REPORTED_DAYS])
+    night = _night_day(days)
     for day in days:
         report = reports.start_report(second_ad, day)
-        _fill(rng, second_ad, report, zone)
+        _fill(rng, second_ad, report, zone, night)
         reports.submit_report(second_ad, report)
         if day.number <= len(days) - SUBMITTED_ONLY:
             reports.approve_report(line_producer, report)
+    on_day = {day.number: day.date for day in days}
+    rows = [
+        (on_day[number], account, what, amount, ref.format(date=on_day[number]))
+        for number, account, what, amount, ref in COST_REPORT
+    ]
     csv = "date,account,description,amount,reference\n" + "".join(
-        f'{date},{account},"{what}",{amount},{ref}\n' for date, account, what, amount, ref in COST_REPORT
+        f'{date.isoformat()},{account},"{what}",{amount},{ref}\n' for date, account, what, amount, ref in rows
     )
-    result = budgets.import_cost_report(line_producer, production, csv.encode(), "비용보고서-2025-03-2주차.csv")
+    # the office's name for it: the month of its last line and the shoot's week
+    name = f"비용보고서-{rows[-1][0]:%Y-%m}-2주차.csv"
+    result = budgets.import_cost_report(line_producer, production, csv.encode(), name)
     if result.errors:
         raise RuntimeError(f"demo cost report did not import: {result.errors[0]}")
     return Built(budget, len(days), production.hours_violations.count())
 
 
-def _budget(admin: Any, line_producer: User, production: Production) -> BudgetVersion:
-    budgets.set_rate(admin, production.currency, dt.date(2025, 3, 1), KRW_IN_USD)
+def _budget(admin: Any, line_producer: User, production: Production, rate_date: dt.date) -> BudgetVersion:
+    budgets.set_rate(admin, production.currency, rate_date, KRW_IN_USD)
     version = budgets.create_budget(line_producer, production, "촬영 예산 (편성 확정)")
     accounts = {a.code: a for a in Account.objects.filter(production=production)}
     for code, description, units, unit, quantity, rate, fringe in BUDGET_LINES:
@@ -188,10 +203,19 @@ def _at(zone: ZoneInfo, date: dt.date, hour: int, minute: int = 0) -> dt.datetim
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=zone) + dt.timedelta(hours=hour, minutes=minute)
 
 
-def _fill(rng: random.Random, second_ad: User, report: Any, zone: ZoneInfo) -> None:
+def _night_day(days: list[ShootDay]) -> int:
+    """The day of the night shoot: one the crew is called back to set the next morning."""
+    on_day = {day.number: day.date for day in days}
+    for number in (NIGHT_DAY, *NIGHT_DAYS_IF_HOLIDAY):
+        if number + 1 in on_day and on_day[number + 1] - on_day[number] == dt.timedelta(days=1):
+            return number
+    return NIGHT_DAY
+
+
+def _fill(rng: random.Random, second_ad: User, report: Any, zone: ZoneInfo, night_day: int) -> None:
     """The day as the 2nd AD reports it: the day's times, everyone's call and wrap, scene results, incidents."""
     date, number = report.date, report.day_number
-    night = number == NIGHT_DAY
+    night = number == night_day
     call = _at(zone, date, 12) if night else _at(zone, date, 7, 30)
     # Never more than four hours without a break (Korea's Labour Standards Act, art. 54): lunch, then a break.
     meals = [(call + dt.timedelta(hours=3, minutes=45), call + dt.timedelta(hours=4, minutes=45))]
@@ -211,7 +235,7 @@ def _fill(rng: random.Random, second_ad: User, report: Any, zone: ZoneInfo) -> N
         meals=meals,
         camera_wrap=camera_wrap,
         wrap=wrap,
-        weather="오후 비, 북서풍 12m/s" if rained else rng.choice(("맑음, 4℃", "구름 조금, 6℃", "흐림, 5℃")),
+        weather=_weather(rng, date, rained),
         weather_delay_minutes=90 if rained else 0,
         notes="야간 촬영: 선착장 외경, 조명 크레인 2대." if night else "",
     )
@@ -246,6 +270,13 @@ def _fill(rng: random.Random, second_ad: User, report: Any, zone: ZoneInfo) -> N
             action="촬영 중단, 스탠드 전체 모래주머니 4개로 보강, 풍속 10m/s 이상 시 대형 조명 철수 원칙 공지.",
             lost_minutes=25,
         )
+
+
+def _weather(rng: random.Random, date: dt.date, rained: bool) -> str:
+    if rained:
+        return "오후 비, 북서풍 12m/s"
+    sky, degrees = rng.choice((("맑음", -1), ("구름 조금", 1), ("흐림", 0)))
+    return f"{sky}, {TEMPERATURE[date.month] + degrees}℃"
 
 
 def _times(

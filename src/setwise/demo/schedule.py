@@ -4,7 +4,6 @@ unavailable days, and the first block's board, active and committed as the basel
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +30,7 @@ PLACES = [
         "전라남도 신안군 압해읍 천사로 1004",
     ),
 ]
+WORKING_WEEKDAYS = [0, 1, 2, 3, 4, 5]  # Monday to Saturday
 RATES = [Decimal(v) for v in ("12000000", "9000000", "6000000", "4500000", "3000000", "2500000", "2000000")]
 
 
@@ -65,14 +65,16 @@ def build(admin: Any, production: Production, seed: int) -> Board:
         location.latitude, location.longitude = Decimal(lat), Decimal(lon)
         location.hospital, location.hospital_address = hospital, hospital_address
         location.save()
+    if production.shoot_start is None:
+        raise RuntimeError("the demo's flagship needs a shoot start for its board")
     board = scheduling.create_board(
         admin,
         production,
         name="1블록 (1–2부)",
-        start_date=production.shoot_start or dt.date(2025, 3, 3),
+        start_date=production.shoot_start,
         episode_from=1,
         episode_to=2,
-        working_weekdays=[0, 1, 2, 3, 4, 5],
+        working_weekdays=WORKING_WEEKDAYS,
     )
     if len(characters) > 2:
         # Day 13, in the third week (the first two are reported as shot in demo.reports).

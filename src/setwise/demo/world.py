@@ -1,6 +1,7 @@
-"""The demo world generator: productions, people in every role, and the partner network from 2015 to 2025.
+"""The demo world generator: productions, people in every role, and the partner network of the last eleven years.
 
-``plan(seed, scale)`` draws the partner network in plain Python (deterministic for a seed); ``build`` writes it.
+``plan(seed, scale)`` draws the partner network in plain Python (deterministic for a seed); ``build`` writes it,
+dated for the day it is built (``demo.dates``: the same seed and day build the same world).
 Productions and memberships go through the services; partners, contacts and collaborations are written in bulk,
 with the derived fields computed exactly as ``partners.services`` computes them (``Partner.refresh_derived``,
 ``services.search_text_for`` and the first year of collaboration), so the result equals a per-row build that
@@ -25,7 +26,7 @@ from django.utils.text import slugify
 from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.core.models import Job
-from setwise.demo import intimacy, names, post, reports, schedule
+from setwise.demo import dates, intimacy, names, post, reports, schedule
 from setwise.engines.names import name_key
 from setwise.partners import services as partner_services
 from setwise.partners.models import Collaboration, Contact, Outcome, Partner, Size, Status
@@ -34,11 +35,16 @@ from setwise.productions.models import Format, Membership, Production, Stage
 
 DEMO_PASSWORD = "setwise-demo"  # noqa: S105 - the published password of the demo logins
 DEFAULT_SEED = 2025
-FIRST_YEAR, LAST_YEAR = 2015, 2025
+FIRST_YEAR, LAST_YEAR = 2015, 2025  # the network's years as drawn; the build moves them to end in today's year
 FLAGSHIP = "winter-ferry"
 BATCH = 500
 
 # --- the slate --------------------------------------------------------------------------------------------
+
+# Dates are written for the base day, Monday 17 March 2025 (``dates.BASE_TODAY``), each fitting its production's
+# stage on that day: the flagship has shot its first two weeks, the other productions in production are shooting,
+# those in post have wrapped and launch later, the delivered ones have launched and those in pre-production shoot
+# later. The build moves every date by the same whole number of weeks to the day it runs.
 
 PRODUCTIONS: list[dict[str, Any]] = [
     {
@@ -53,7 +59,7 @@ PRODUCTIONS: list[dict[str, Any]] = [
         "currency": "KRW",
         "episodes": 16,
         "budget": Decimal("24000000000"),
-        "shoot_start": dt.date(2025, 3, 3),
+        "shoot_start": dt.date(2025, 3, 4),
         "shoot_end": dt.date(2025, 11, 28),
         "launch_date": dt.date(2026, 9, 18),
         "logline": "A ferry captain's daughter comes home to a shrinking island off Mokpo to keep the last crossing "
@@ -87,9 +93,9 @@ PRODUCTIONS: list[dict[str, Any]] = [
         "currency": "JPY",
         "episodes": 8,
         "budget": Decimal("1450000000"),
-        "shoot_start": dt.date(2025, 2, 10),
-        "shoot_end": dt.date(2025, 6, 27),
-        "launch_date": dt.date(2026, 4, 3),
+        "shoot_start": dt.date(2024, 6, 10),
+        "shoot_end": dt.date(2024, 10, 25),
+        "launch_date": dt.date(2025, 8, 1),
         "logline": "Live-action adaptation of a manga about a high-school calligraphy club whose brushstrokes "
         "summon storms; the club must win the national tournament before the rainy season floods the town.",
     },
@@ -104,8 +110,8 @@ PRODUCTIONS: list[dict[str, Any]] = [
         "time_zone": "Asia/Jakarta",
         "currency": "IDR",
         "budget": Decimal("18500000000"),
-        "shoot_start": dt.date(2025, 8, 4),
-        "shoot_end": dt.date(2025, 10, 3),
+        "shoot_start": dt.date(2025, 2, 3),
+        "shoot_end": dt.date(2025, 4, 4),
         "logline": "A forestry surveyor mapping a teak plantation in Central Java hears her dead mother's voice "
         "counting the trees, and the count is always one short.",
     },
@@ -135,9 +141,9 @@ PRODUCTIONS: list[dict[str, Any]] = [
         "time_zone": "Australia/Sydney",
         "currency": "AUD",
         "budget": Decimal("14800000"),
-        "shoot_start": dt.date(2025, 4, 7),
-        "shoot_end": dt.date(2025, 6, 13),
-        "launch_date": dt.date(2026, 2, 20),
+        "shoot_start": dt.date(2024, 9, 9),
+        "shoot_end": dt.date(2024, 11, 15),
+        "launch_date": dt.date(2025, 7, 25),
         "logline": "An Australian-Korean co-production: a Busan pearl diver's granddaughter travels to Broome to "
         "find the lugger crew her grandmother sailed with in 1968.",
     },
@@ -548,8 +554,11 @@ def _person(rng: random.Random, spec: names.CountrySpec) -> tuple[str, str]:
     return roman, local
 
 
-def plan(seed: int = DEFAULT_SEED, scale: int = 1) -> list[PlannedPartner]:
-    """The partner network for a seed, ``scale`` times the demo's size (same seed, same network)."""
+def plan(seed: int = DEFAULT_SEED, scale: int = 1, last_year: int = LAST_YEAR) -> list[PlannedPartner]:
+    """The partner network for a seed, ``scale`` times the demo's size (same seed, same network), its collaboration
+    years ending in ``last_year`` (the network is drawn for ``FIRST_YEAR`` to ``LAST_YEAR``, then every year is
+    moved by the same number of years)."""
+    offset = last_year - LAST_YEAR
     rng = random.Random(seed)
     titles_by_year: dict[int, list[tuple[str, str, str]]] = {}  # year -> (title, country, production slug)
     for title, country, year in names.OLDER_TITLES:
@@ -662,7 +671,7 @@ def plan(seed: int = DEFAULT_SEED, scale: int = 1) -> list[PlannedPartner]:
                 partner.collaborations.append(
                     PlannedCollaboration(
                         title=title,
-                        year=year,
+                        year=year + offset,
                         services=services,
                         outcome=outcome,
                         notes=names.OUTCOME_NOTES.get(outcome, ""),
@@ -689,6 +698,7 @@ class Summary:
     collaborations: int
     productions: int
     users: int
+    today: dt.date
 
 
 def is_built() -> bool:
@@ -710,16 +720,38 @@ def reset() -> None:
             model.history.model._default_manager.all().delete()
 
 
-def build(seed: int = DEFAULT_SEED, scale: int = 1, progress: Callable[[str], None] | None = None) -> Summary:
-    """Write the demo world into an empty database (see ``is_built`` and ``reset``)."""
+def anchor_for(today: dt.date) -> dates.Anchor:
+    """How far the world moves to be built on ``today`` (see ``demo.dates``)."""
+    flagship = next(p for p in PRODUCTIONS if p["slug"] == FLAGSHIP)
+    return dates.anchor_for(
+        today, flagship["shoot_start"], flagship["country"], schedule.WORKING_WEEKDAYS, reports.REPORTED_DAYS
+    )
+
+
+def productions_for(anchor: dates.Anchor) -> list[dict[str, Any]]:
+    """The slate with its dates moved by the anchor."""
+    keys = ("shoot_start", "shoot_end", "launch_date")
+    return [{**p, **{k: anchor.date(p[k]) for k in keys if p.get(k)}} for p in PRODUCTIONS]
+
+
+def build(
+    seed: int = DEFAULT_SEED,
+    scale: int = 1,
+    progress: Callable[[str], None] | None = None,
+    today: dt.date | None = None,
+) -> Summary:
+    """Write the demo world into an empty database (see ``is_built`` and ``reset``), dated for ``today`` (by
+    default today in the flagship's time zone): the flagship is two weeks into its shoot."""
     say = progress or (lambda _m: None)
-    planned = plan(seed, scale)
+    anchor = anchor_for(today or dates.local_today())
+    planned = plan(seed, scale, last_year=LAST_YEAR + anchor.years)
     say(f"Planned {len(planned)} partners")
     with transaction.atomic():
         users = _create_users()
         admin = users[DEMO_USERS[0].username]
         productions = {
-            p["slug"]: production_services.create_production(admin, creator_role=None, **p) for p in PRODUCTIONS
+            p["slug"]: production_services.create_production(admin, creator_role=None, **p)
+            for p in productions_for(anchor)
         }
         for demo_user in DEMO_USERS:
             for slug, role, department in demo_user.memberships:
@@ -733,7 +765,7 @@ def build(seed: int = DEFAULT_SEED, scale: int = 1, progress: Callable[[str], No
         flagship_post.admins.add(users[partners_admin.username])
         schedule.build(admin, productions[FLAGSHIP], seed)
         intimacy.build(admin, productions[FLAGSHIP], seed)
-        reports.build(admin, productions[FLAGSHIP], seed)
+        reports.build(admin, productions[FLAGSHIP], seed, anchor)
         post.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")
     return Summary(
@@ -742,6 +774,7 @@ def build(seed: int = DEFAULT_SEED, scale: int = 1, progress: Callable[[str], No
         collaborations=sum(len(p.collaborations) for p in planned),
         productions=len(productions),
         users=len(users),
+        today=anchor.today,
     )
 
 

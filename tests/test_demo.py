@@ -17,6 +17,7 @@ from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.budgets.models import Actual, ActualSource
 from setwise.demo import world
+from setwise.engines.names import name_key
 from setwise.partners import selectors, services
 from setwise.partners.models import Collaboration, Partner
 from setwise.post.models import Deliverable
@@ -140,7 +141,7 @@ def test_a_different_seed_draws_a_different_network() -> None:
 def test_scale_multiplies_the_network_with_unique_names() -> None:
     planned = world.plan(scale=10)
     assert len(planned) >= 2500
-    keys = [(p.country, services.name_key(p.name)) for p in planned]
+    keys = [(p.country, name_key(p.name)) for p in planned]
     assert len(set(keys)) == len(keys)
 
 
@@ -187,7 +188,8 @@ def test_the_flagship_has_post_under_way(built: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="demo-producer"))
     page = client.get(f"/productions/{flagship.slug}/post/vfx/").content.decode()
-    assert "data-vfx-cost" in page and shots.first().code in page
+    shot = shots.first()
+    assert shot is not None and "data-vfx-cost" in page and shot.code in page
 
 
 def test_the_flagship_has_intimate_scenes_planned_signed_pending_and_withdrawn(built: str) -> None:
@@ -201,10 +203,66 @@ def test_the_flagship_has_intimate_scenes_planned_signed_pending_and_withdrawn(b
     riders = sorted(sorted(r.state for r in s.riders) for s in states.values())
     assert riders == [["awaiting", "signed"], ["signed", "signed"], ["signed", "withdrawn"]]
     assert all(not s.missing for s in states.values())  # complete plans with a closed-set roster
-    assert CheckIn.objects.filter(plan__production=flagship, phase="pre").count() == 1
+    # the signed scene was shot: the coordinator checked in with the performers before and after it
+    assert set(CheckIn.objects.filter(plan__production=flagship).values_list("phase", flat=True)) == {"pre", "post"}
+    assert CheckIn.objects.filter(plan__production=flagship).count() == 2
     assert sorted(intimacy.blocked_scene_ids(flagship).values()) == ["Needs re-planning", "Rider not signed yet"]
     closed = [c for c in CallSheet.objects.filter(production=flagship) if c.content.get("closed_set")]
     assert len(closed) == 1 and "조은지" in {p["name"] for p in closed[0].content["closed_set"]["people"]}
+    # on the day the world is built for (and on the other days below): see _check_intimate_scenes_fit
+
+
+def _check_intimate_scenes_fit(today: dt.date) -> None:
+    """The intimacy story fits the day the world is built for: the signed scene was shot on a reported day, ready
+    that day (riders signed in time, the coordinator booked and checked in) and completed; the scenes waiting for a
+    signature or blocked by a withdrawn consent are on board days after today, with their bookings, and no daily
+    report lists them; every step of the story (riders sent, signed, withdrawn) happened by today."""
+    from setwise.callsheets.models import CallSheet
+    from setwise.intimacy import services as intimacy
+    from setwise.intimacy.models import CheckIn, ICBooking, Rider, RiderSignature
+    from setwise.intimacy.protocol import zone
+    from setwise.reports.models import ReportScene
+    from setwise.scheduling.models import Strip
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    board = Board.objects.get(production=flagship, status=BoardStatus.ACTIVE)
+    readiness = intimacy.readiness(flagship)
+    states = readiness.states
+    blocked = intimacy.blocked_scene_ids(flagship)
+    signed = [scene_id for scene_id, state in states.items() if state.signed]
+    assert len(states) == 3 and len(blocked) == 2 and len(signed) == 1
+    on_day = {s.scene_id: s.day for s in Strip.objects.filter(board=board, scene_id__in=states).select_related("day")}
+    booked = set(ICBooking.objects.filter(production=flagship).values_list("date", flat=True))
+    assert booked == {day.date for day in on_day.values() if day is not None}
+    # no daily report lists a blocked intimate scene; every intimate scene on a report was ready on its day
+    listed = ReportScene.objects.filter(report__production=flagship, scene_id__in=states).select_related("report")
+    assert not listed.filter(scene_id__in=blocked).exists()
+    assert [row.scene_id for row in listed] == signed
+    for row in listed:
+        assert (
+            row.scene_id is not None and readiness.ready_on(row.scene_id, row.report.date) and row.report.date < today
+        )
+        assert row.result == "completed" and row.report.date in booked
+    shot_day = on_day[signed[0]]
+    assert shot_day is not None and shot_day.date == listed[0].report.date
+    assert set(CheckIn.objects.filter(plan__production=flagship).values_list("date", flat=True)) == {shot_day.date}
+    closed = [c for c in CallSheet.objects.filter(production=flagship) if c.content.get("closed_set")]
+    assert [c.date for c in closed] == [shot_day.date]
+    # the blocked scenes are on days after today; the co-star still has time to sign the one that waits
+    for scene_id, reason in blocked.items():
+        day = on_day[scene_id]
+        assert day is not None and day.date > today and not readiness.ready_on(scene_id, day.date)
+        if reason == str(intimacy.PUBLIC_REASONS[intimacy.BLOCK_UNSIGNED]):
+            tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone(flagship.time_zone))
+            assert readiness.deadline(day.date) >= tomorrow
+    # the story's steps happened in order, by the end of today
+    end_of_today = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone(flagship.time_zone))
+    for rider in Rider.objects.filter(plan__production=flagship):
+        signatures = list(RiderSignature.objects.filter(rider=rider).values_list("signed_at", flat=True))
+        assert rider.sent_at is not None and rider.sent_at < end_of_today
+        assert all(rider.sent_at <= at < end_of_today for at in signatures)
+        if rider.withdrawn_at is not None:
+            assert signatures and max(signatures) <= rider.withdrawn_at < end_of_today
 
 
 def test_the_flagship_has_approved_daily_reports_a_budget_and_actuals(built: str) -> None:
@@ -239,7 +297,7 @@ def test_the_flagship_has_approved_daily_reports_a_budget_and_actuals(built: str
     sources = set(Actual.objects.filter(production=flagship).values_list("source", flat=True))
     assert sources == {ActualSource.DPR, ActualSource.IMPORT}
     variance = budget_selectors.variance(flagship)
-    assert variance is not None and variance["actual"] > 0 and variance["variance"] < 0  # forecast over budget
+    assert variance is not None and (variance["actual"] or 0) > 0 and (variance["variance"] or 0) < 0  # over budget
     assert health.budget_variance == variance
     client = Client()
     client.force_login(User.objects.get(username="demo-lineproducer"))
@@ -280,6 +338,8 @@ def _check_dated_for(today: dt.date, last_report: dt.date) -> None:
     tl = post_selectors.timeline_for(flagship, post_selectors.plan_for(flagship))
     assert tl is not None and min(m.date for m in tl.milestones) > today
     assert post_selectors.overdue_deliverables(flagship, tl, today) == 0
+    # the intimacy story fits the day: no blocked intimate scene reported as shot, the blocked ones ahead
+    _check_intimate_scenes_fit(today)
     assert Deliverable.objects.filter(production=flagship).exists()
     # the cost report's lines fall on the reported days, their references written from their dates
     actuals = Actual.objects.filter(production=flagship, source=ActualSource.IMPORT)

@@ -1,11 +1,19 @@
 """Intimacy coordination in the demo world, on the flagship's active board: the intimacy coordinator booked on the
 days of three intimate scenes of the first block, each planned with the director's agreed description, modesty
-garments, barriers and a closed-set roster, and riders for the two leads.
+garments, barriers and a closed-set roster, and riders for the two leads. The story fits the day the world is built
+for (``today``, see ``demo.dates``):
 
-- the first scene is ready: both riders signed ten days before, the coordinator's check-in with the lead before
-  the scene, and the day's call sheet drafted with the set closed;
-- the second waits for the co-star's signature (the lead signed);
-- on the third the co-star withdrew their consent: it is blocked, and needs re-planning.
+- the first scene was shot in the first week, on a day the daily reports show it completed whole: both riders were
+  signed ten days before, the coordinator was booked and checked in with the performers before and after the scene,
+  and the day's call sheet closed the set;
+- the second is on the first day after today whose notice period has not run out: the lead signed, the co-star has
+  not yet (and still has time to);
+- on the third, on a later day, the co-star withdrew their consent yesterday: it is blocked, and needs re-planning.
+
+The blocked scenes are on days after today, so no daily report lists them. Each scene's steps are dated from its
+day and never after today: the signatures ten days before the day (or three days before today, for a scene in the
+coming days), the director's agreement eleven days before the signatures, the one-on-one two days after it and the
+riders sent two days after that; the rehearsal three days before the day (done when it is past).
 
 The co-star is a second cast member (``demo-cast-2``, made once and kept across resets of the demo world)."""
 
@@ -22,8 +30,10 @@ from setwise.accounts.roles import ProductionRole
 from setwise.breakdown import services as breakdown
 from setwise.breakdown.models import Category, Character, SceneCharacter
 from setwise.callsheets import services as callsheets
+from setwise.demo import reports
 from setwise.intimacy import documents, services
-from setwise.intimacy.models import ContentType, NudityLevel, RiderSignature
+from setwise.intimacy.models import ContentType, ICBooking, NudityLevel, Rider, RiderSignature
+from setwise.intimacy.protocol import protocol_for, signing_deadline, zone
 from setwise.productions import services as production_services
 from setwise.productions.models import Membership, Production
 from setwise.scheduling.models import BoardStatus, Strip, StripKind
@@ -61,7 +71,7 @@ PLANS = [
 ]
 
 
-def build(admin: Any, production: Production, seed: int) -> None:
+def build(admin: Any, production: Production, seed: int, today: dt.date) -> None:
     board = production.boards.filter(status=BoardStatus.ACTIVE).order_by("pk").first()
     coordinator = production.memberships.filter(role=ProductionRole.INTIMACY_COORDINATOR).select_related("user").first()
     lead = production.memberships.filter(role=ProductionRole.CAST).select_related("user").order_by("pk").first()
@@ -87,13 +97,12 @@ def build(admin: Any, production: Production, seed: int) -> None:
     co_character = Character.objects.get(pk=min(partners, key=lambda c: (-partners[c], c)))
     co_star = _co_star(admin, production, co_character)
     chosen = [s for s in strips if SceneCharacter.objects.filter(scene=s.scene, character=co_character).exists()]
-    # three scenes on three different days, spread over the block (deterministic for a seed)
-    picked: list[Strip] = []
-    for strip in chosen[1:]:
-        if all(p.day_id != strip.day_id for p in picked):
-            picked.append(strip)
-        if len(picked) == len(PLANS):
-            break
+    # on a day, the scene with the fewest others in it first (the board's order otherwise)
+    cast = Counter(
+        SceneCharacter.objects.filter(scene__in=[s.scene for s in chosen]).values_list("scene_id", flat=True)
+    )
+    chosen.sort(key=lambda s: (s.day.number if s.day else 0, cast[s.scene_id or 0]))
+    picked = _pick(production, chosen, today)
     ic = coordinator.user
     roster = [
         m.pk
@@ -101,12 +110,14 @@ def build(admin: Any, production: Production, seed: int) -> None:
             role__in=[ProductionRole.FIRST_AD, ProductionRole.CREW, ProductionRole.SECOND_AD]
         ).order_by("pk")[:3]
     ]
-    for number, (strip, data) in enumerate(zip(picked, PLANS, strict=False)):
+    for number, (strip, data) in enumerate(zip(picked, PLANS, strict=True)):
         scene, day = strip.scene, strip.day
         assert scene is not None and day is not None
+        signed_on = min(day.date - dt.timedelta(days=10), today - dt.timedelta(days=3))
+        agreed = signed_on - dt.timedelta(days=11)
         breakdown.add_element(admin, scene, Category.INTIMACY, "키스신" if number == 0 else "베드신")
-        services.book_coordinator(ic, production, coordinator.pk, day.date, note="1블록 인티머시 촬영")
-        agreed = day.date - dt.timedelta(days=21)
+        booking = services.book_coordinator(ic, production, coordinator.pk, day.date, note="1블록 인티머시 촬영")
+        ICBooking.objects.filter(pk=booking.pk).update(created_at=_past(production, agreed, 11))
         plan = services.save_plan(
             ic, scene, services.PlanData(**{**data.__dict__, "agreed_with_director_on": agreed, "closed_set": roster})
         )
@@ -114,22 +125,57 @@ def build(admin: Any, production: Production, seed: int) -> None:
             who: services.add_performer(ic, plan, membership.pk, character.pk)
             for who, membership, character in (("lead", lead, lead_character), ("co", co_star, co_character))
         }
-        services.add_session(
-            ic, plan, "one_on_one", _at(production, agreed + dt.timedelta(days=2), 14), "제작사 회의실", ""
-        )
-        services.add_session(ic, plan, "rehearsal", _at(production, day.date - dt.timedelta(days=3), 10), "연습실")
+        for kind, on, hour, place in (
+            ("one_on_one", agreed + dt.timedelta(days=2), 14, "제작사 회의실"),
+            ("rehearsal", day.date - dt.timedelta(days=3), 10, "연습실"),
+        ):
+            session = services.add_session(ic, plan, kind, _at(production, on, hour), place)
+            if on < today:
+                services.set_session_done(ic, session, True)
         services.send_riders(ic, plan, "")
-        signed_on = day.date - dt.timedelta(days=10)
+        Rider.objects.filter(plan=plan).update(sent_at=_past(production, agreed + dt.timedelta(days=4), 18))
         _sign(lead.user, riders["lead"], signed_on)
         if number != 1:  # the second scene waits for the co-star's signature
             _sign(co_star.user, riders["co"], signed_on)
-        if number == 0:
+        if number == 0:  # shot: the coordinator checked in with the performers before and after the scene
             services.record_check_in(
                 ic, riders["lead"], "pre", day.date, "리허설 후 동선 재확인. 키스 횟수와 손 위치 모두 편안하다고 함."
             )
+            services.record_check_in(
+                ic, riders["co"], "post", day.date, "촬영 후 확인. 세 테이크로 마무리, 불편했던 점 없음."
+            )
             callsheets.generate_call_sheet(admin, production, day.number)
-        if number == 2:
+        if number == 2:  # withdrawn yesterday
             services.withdraw_consent(co_star.user, riders["co"], "")
+            Rider.objects.filter(pk=riders["co"].pk).update(
+                withdrawn_at=_past(production, today - dt.timedelta(days=1), 20)
+            )
+
+
+def _pick(production: Production, shared: list[Strip], today: dt.date) -> list[Strip]:
+    """The three scenes of the story among the scenes the leads share (in board order): the first on a reported day
+    the daily reports show shot whole (not the first day, nor the rained-off or the half-shot day); the second on
+    the first day after today whose signing deadline is tomorrow or later (the co-star still has time to sign); the
+    third on the next day after that with a scene the leads share."""
+    protocol = protocol_for(production.country)
+    tomorrow = _at(production, today + dt.timedelta(days=1), 0)
+    on_day = [(s, s.day) for s in shared if s.day is not None]
+    whole = [
+        s
+        for s, day in on_day
+        if 1 < day.number <= reports.REPORTED_DAYS
+        and day.number not in (reports.RAIN_DAY, reports.PARTIAL_DAY)
+        and day.date < today
+    ]
+    ahead = [
+        (s, day)
+        for s, day in on_day
+        if day.date > today and signing_deadline(day.date, production.time_zone, protocol) >= tomorrow
+    ]
+    later = [s for s, day in ahead if day.number > ahead[0][1].number]
+    if not whole or not later:
+        raise RuntimeError("the demo's board has no days for its intimate scenes")
+    return [whole[0], ahead[0][0], later[0]]
 
 
 def _co_star(admin: Any, production: Production, character: Character) -> Membership:
@@ -149,9 +195,12 @@ def _co_star(admin: Any, production: Production, character: Character) -> Member
 
 
 def _at(production: Production, date: dt.date, hour: int) -> dt.datetime:
-    from setwise.intimacy.protocol import zone
-
     return dt.datetime.combine(date, dt.time(hour), tzinfo=zone(production.time_zone))
+
+
+def _past(production: Production, date: dt.date, hour: int) -> dt.datetime:
+    """``hour`` o'clock on ``date`` in the production's time zone, never later than now."""
+    return min(timezone.now(), _at(production, date, hour))
 
 
 def _sign(user: Any, rider: Any, on: dt.date) -> None:
@@ -159,5 +208,4 @@ def _sign(user: Any, rider: Any, on: dt.date) -> None:
     than now)."""
     rider.refresh_from_db()
     signature = services.sign_rider(user, rider, str(user), documents.sha256(rider.document_text), IP)
-    when = min(timezone.now(), _at(rider.plan.production, on, 19))
-    RiderSignature.objects.filter(pk=signature.pk).update(signed_at=when)
+    RiderSignature.objects.filter(pk=signature.pk).update(signed_at=_past(rider.plan.production, on, 19))

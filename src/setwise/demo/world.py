@@ -764,7 +764,7 @@ def build(
         partners_admin = next(u for u in DEMO_USERS if u.partner_admin)
         flagship_post.admins.add(users[partners_admin.username])
         schedule.build(admin, productions[FLAGSHIP], seed)
-        intimacy.build(admin, productions[FLAGSHIP], seed)
+        intimacy.build(admin, productions[FLAGSHIP], seed, anchor.today)
         reports.build(admin, productions[FLAGSHIP], seed, anchor)
         post.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")

@@ -146,14 +146,21 @@ def test_key_strings_translate_through_django(language: str, english: str, trans
 
 
 @pytest.mark.parametrize(
-    ("language", "shooting", "budget"),
-    [("ko", "촬영 유닛", "단위"), ("ja", "撮影班", "単位"), ("en", "Unit", "Unit")],
+    ("language", "shooting", "budget", "measure"),
+    [("ko", "촬영 유닛", "단위", "단위"), ("ja", "撮影班", "単位", "単位"), ("en", "Unit", "Unit", "Unit")],
 )
-def test_unit_is_translated_by_meaning(language: str, shooting: str, budget: str) -> None:
-    """The msgid Unit is a shooting unit (1st/2nd unit) on boards and call sheets, a measure on budget lines."""
+def test_unit_is_translated_by_meaning(language: str, shooting: str, budget: str, measure: str) -> None:
+    """Unit and unit are a shooting unit (1st/2nd unit) on boards, call sheets and daily reports, a measure on
+    budget lines and on working-hour violations (h, min); the model fields' labels follow the same split."""
+    from django.forms import modelform_factory
+
     from setwise.budgets.forms import LineForm
+    from setwise.budgets.models import BudgetLine
     from setwise.callsheets.forms import GenerateForm
+    from setwise.callsheets.models import CallSheet
+    from setwise.reports.models import DailyReport, HoursViolation
     from setwise.scheduling.forms import BoardForm
+    from setwise.scheduling.models import Board
 
     with translation.override(language):
         assert translation.pgettext("shooting unit", "Unit") == shooting
@@ -161,6 +168,14 @@ def test_unit_is_translated_by_meaning(language: str, shooting: str, budget: str
         assert str(BoardForm.base_fields["unit"].label) == shooting
         assert str(GenerateForm.base_fields["unit"].label) == shooting
         assert str(LineForm.base_fields["unit_label"].label) == budget
+        for model in (Board, CallSheet, DailyReport):
+            assert str(model._meta.get_field("unit").verbose_name) == shooting.lower()
+        assert str(BudgetLine._meta.get_field("unit_label").verbose_name) == budget.lower()
+        assert str(HoursViolation._meta.get_field("unit").verbose_name) == measure.lower()
+        line_form = modelform_factory(BudgetLine, fields=["unit_label"])
+        assert str(line_form.base_fields["unit_label"].label) == budget
+        violation_form = modelform_factory(HoursViolation, fields=["unit"])
+        assert str(violation_form.base_fields["unit"].label) == measure
 
 
 def test_plural_and_placeholder_through_django() -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from setwise.productions.models import Production
@@ -88,7 +89,7 @@ class BudgetLine(models.Model):
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="lines")
     description = models.CharField(_("description"), max_length=200)
     units = models.DecimalField(_("units"), max_digits=12, decimal_places=2, default=Decimal(1))
-    unit_label = models.CharField(_("unit"), max_length=20, default="allow")
+    unit_label = models.CharField(pgettext_lazy("budget unit", "unit"), max_length=20, default="allow")
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2, default=Decimal(1))
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=2, default=Decimal(0))
     fringe_percent = models.DecimalField(_("fringes %"), max_digits=5, decimal_places=2, default=Decimal(0))

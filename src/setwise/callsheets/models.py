@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from setwise.accounts.roles import ProductionRole
@@ -53,7 +54,9 @@ class CallSheet(models.Model):
     board_version = models.ForeignKey(
         BoardVersion, on_delete=models.RESTRICT, related_name="call_sheets", verbose_name=_("board version")
     )
-    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN)
+    unit = models.CharField(
+        pgettext_lazy("shooting unit", "unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN
+    )
     day_number = models.PositiveIntegerField(_("day"))
     day_count = models.PositiveIntegerField(_("shoot days"))
     revision = models.PositiveIntegerField(_("revision"))

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from setwise.breakdown.models import Scene, format_eighths
@@ -52,7 +53,9 @@ class DailyReport(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="daily_reports")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="daily_reports")
     day = models.OneToOneField(ShootDay, on_delete=models.SET_NULL, null=True, blank=True, related_name="report")
-    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN)
+    unit = models.CharField(
+        pgettext_lazy("shooting unit", "unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN
+    )
     day_number = models.PositiveIntegerField(_("day"))
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -272,7 +275,7 @@ class HoursViolation(models.Model):
     value = models.FloatField(_("value"))
     limit = models.FloatField(_("limit"))
     excess = models.FloatField(_("over by"))
-    unit = models.CharField(_("unit"), max_length=12)
+    unit = models.CharField(pgettext_lazy("unit of measure", "unit"), max_length=12)
     source = models.CharField(_("source"), max_length=300)
     layer = models.CharField(_("layer"), max_length=12)
     origin = models.CharField(_("rule set"), max_length=20)

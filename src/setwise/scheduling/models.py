@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from setwise.breakdown.models import Character, Location, Scene
@@ -40,7 +41,9 @@ class Board(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="boards")
     name = models.CharField(_("name"), max_length=120)
     status = models.CharField(_("status"), max_length=12, choices=BoardStatus.choices, default=BoardStatus.DRAFT)
-    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN)
+    unit = models.CharField(
+        pgettext_lazy("shooting unit", "unit"), max_length=12, choices=Unit.choices, default=Unit.MAIN
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -303,3 +303,48 @@ def test_with_no_production_lead_the_case_goes_to_the_studio(db, production) -> 
     world = build_world(production, with_lead=False)
     assert raise_(world).concern.routed_to == ConcernRoute.STUDIO
     assert Concern.objects.get().status == ConcernStatus.RECEIVED
+
+
+class _FlakyQueue:
+    """A task whose first enqueue fails, as when the queue is down."""
+
+    calls = 0
+
+    @classmethod
+    def enqueue(cls) -> None:
+        cls.calls += 1
+        if cls.calls == 1:
+            raise ConnectionError("queue down")
+
+
+def test_serve_enqueues_the_purge_when_it_starts_and_every_day(world) -> None:
+    from setwise.core.management.commands.serve import Housekeeping
+
+    clock = [1000.0]
+    keeping = Housekeeping(every=86_400, clock=lambda: clock[0])
+    _closed(world, 800)
+    assert keeping.tick() == ["setwise.intimacy.tasks.purge_concerns"]
+    assert not Concern.objects.exists()  # the tests' immediate backend ran it
+    later = _closed(world, 729)
+    Concern.objects.filter(pk=later.pk).update(closed_at=timezone.now() - dt.timedelta(days=800))
+    clock[0] += 86_399
+    assert keeping.tick() == []  # not yet a day
+    assert Concern.objects.filter(pk=later.pk).exists()
+    clock[0] += 1
+    assert keeping.tick() == ["setwise.intimacy.tasks.purge_concerns"]
+    assert not Concern.objects.exists()
+
+
+def test_housekeeping_tries_a_job_again_a_minute_after_the_queue_failed() -> None:
+    from setwise.core.management.commands.serve import HOUSEKEEPING_RETRY, Housekeeping
+
+    clock = [0.0]
+    path = f"{__name__}._FlakyQueue"
+    keeping = Housekeeping(tasks=(path,), every=86_400, clock=lambda: clock[0])
+    assert keeping.tick() == [] and _FlakyQueue.calls == 1
+    clock[0] += HOUSEKEEPING_RETRY - 1
+    assert keeping.tick() == [] and _FlakyQueue.calls == 1  # no retry storm
+    clock[0] += 1
+    assert keeping.tick() == [path] and _FlakyQueue.calls == 2
+    clock[0] += 3600
+    assert keeping.tick() == [] and _FlakyQueue.calls == 2  # done for the day

@@ -1063,7 +1063,7 @@ def purge_closed_concerns(*, now: dt.datetime | None = None, dry_run: bool = Fal
     """Delete cases closed longer ago than the retention period (``protocol.concern_retention_days`` of the
     production's country), with their messages and notes. The audit log keeps that they existed, were handled and
     were purged (entries carry no content), and its entries about them no longer name anyone. Idempotent; run
-    daily (``setwise intimacy purge-concerns`` or the task)."""
+    daily by ``setwise serve``'s housekeeping (the task), or ``setwise intimacy purge-concerns``."""
     now = now or timezone.now()
     due: list[Concern] = []
     by_country: dict[str, int] = {}

@@ -4,21 +4,70 @@ Runs ``migrate`` (and ``collectstatic`` when SETWISE_ENV=production), then start
 unless ``--no-worker``, one task worker: ``setwise db_worker`` for the database backend, ``setwise rqworker
 default --with-scheduler`` for RQ (none for the immediate backend). Ctrl-C or SIGTERM stops both cleanly.
 Outside production, static files are served by WhiteNoise from the app folders (no collectstatic needed).
+
+Housekeeping: while it runs, ``serve`` enqueues the daily jobs (``DAILY``: the retention purge of closed concerns)
+when it starts and every 24 hours after, so a retention period holds without a cron entry. Each job is idempotent,
+so several ``serve`` processes, or a cron entry as well, do no harm.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
 
 STOP_TIMEOUT = 20  # seconds a child has to finish after SIGTERM before it is killed
+DAILY = ("setwise.intimacy.tasks.purge_concerns",)  # tasks enqueued at start and every HOUSEKEEPING_EVERY seconds
+HOUSEKEEPING_EVERY = 24 * 3600
+HOUSEKEEPING_RETRY = 60  # seconds before a job that could not be enqueued is tried again
+
+log = logging.getLogger(__name__)
+
+
+class Housekeeping:
+    """The daily jobs of a serving process: ``tick()`` enqueues every task of ``tasks`` when they are due (at the
+    first tick, then every ``every`` seconds of ``clock``) and returns the names it enqueued. A task that fails to
+    enqueue (the queue is down) is logged and tried again ``HOUSEKEEPING_RETRY`` seconds later."""
+
+    def __init__(
+        self,
+        tasks: tuple[str, ...] = DAILY,
+        every: float = HOUSEKEEPING_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.tasks = tasks
+        self.every = every
+        self.clock = clock
+        self.due: dict[str, float] = dict.fromkeys(tasks, -float("inf"))
+
+    def tick(self) -> list[str]:
+        now = self.clock()
+        enqueued = []
+        for path in self.tasks:
+            if now < self.due[path]:
+                continue
+            module, _, name = path.rpartition(".")
+            try:
+                getattr(importlib.import_module(module), name).enqueue()
+            except Exception:
+                log.exception("could not enqueue the daily job %s; trying again in %d s", path, HOUSEKEEPING_RETRY)
+                self.due[path] = now + HOUSEKEEPING_RETRY
+                continue
+            finally:
+                close_old_connections()
+            self.due[path] = now + self.every
+            enqueued.append(path)
+        return enqueued
 
 
 def worker_command() -> list[str] | None:
@@ -77,8 +126,10 @@ class Command(BaseCommand):
                 children[name] = subprocess.Popen(command, start_new_session=True)  # noqa: S603 - our own fixed argv
                 self.stdout.write(f"Started {name} (pid {children[name].pid}): {' '.join(command[1:])}")
             self.stdout.write(f"Setwise is running at http://{host}:{port}/ — press Ctrl-C to stop.")
+            housekeeping = Housekeeping()
             exited = ""
             while not stopping and not exited:
+                housekeeping.tick()
                 time.sleep(0.2)
                 exited = next((name for name, child in children.items() if child.poll() is not None), "")
             if exited:

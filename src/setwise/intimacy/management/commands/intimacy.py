@@ -1,8 +1,9 @@
 """``setwise intimacy purge-concerns [--dry-run] [--json]``: delete closed concerns past their retention period.
 
 ``status SLUG [--json]`` prints the board-safe status of a production's intimate scenes (blocked scenes and their
-neutral reasons, the intimacy coordinator's booked dates): no content, no names. Run ``purge-concerns`` daily (cron
-or a scheduled task). A production that does not exist exits with status 1 and a one-line error on stderr.
+neutral reasons, the intimacy coordinator's booked dates): no content, no names. ``setwise serve`` has the purge
+run daily; this command runs it on demand (or from cron, where Setwise is served otherwise). A production that does
+not exist exits with status 1 and a one-line error on stderr.
 """
 
 from __future__ import annotations

@@ -224,6 +224,32 @@ def test_the_production_lead_does_not_see_the_studio_cases_in_the_audit_log(worl
     assert {ours.pk, theirs.pk} <= {e.record_id for e in selectors.audit_entries(world.production, studio)}
 
 
+def test_a_studio_lead_off_the_production_gets_case_pages_whose_links_all_open(world: World) -> None:
+    """The studio's safeguarding lead is not on the production: the trail of its case pages leads back to the
+    studio's concerns, never to the production's own pages, which would not open for them."""
+    import re
+
+    concern = raise_(world, lead_involved=True).concern
+    client = Client()
+    client.force_login(world["studio_lead"])
+    base = f"/productions/{world.production.slug}"
+    assert client.get(f"{base}/").status_code == 404  # not on the production
+    for url in (
+        f"{base}/intimacy/concerns/",
+        f"{base}/intimacy/concerns/{concern.reference}/",
+        f"{base}/intimacy/audit/",
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        crumbs = page.content.decode().split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+        links = re.findall(r'href="([^"]+)"', crumbs)
+        assert links and links[0] == "/safeguarding/", url
+        assert all(client.get(link).status_code == 200 for link in links), (url, links)
+    client.force_login(world["prod_lead"])  # on the production: the trail goes through its pages
+    html = client.get(f"{base}/intimacy/concerns/").content.decode()
+    assert f'href="{base}/"' in html and f'href="{base}/intimacy/"' in html
+
+
 # --- retention -----------------------------------------------------------------------------------------------------
 
 

@@ -68,7 +68,15 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
-def _crumbs(production: Production, *extra: dict[str, str]) -> list[dict[str, str]]:
+def _crumbs(production: Production, *extra: dict[str, str], on_production: bool = True) -> list[dict[str, str]]:
+    """The trail to a page; a studio safeguarding lead who is not on the production comes from the studio's
+    concerns and gets no links to the production's own pages (they would not open)."""
+    if not on_production:
+        return [
+            {"label": _("Concerns routed to the studio"), "url": reverse("safeguarding:concerns")},
+            {"label": production.title},
+            *extra,
+        ]
     return [
         {"label": _("Productions"), "url": reverse("productions:list")},
         {"label": production.title, "url": reverse("productions:detail", args=[production.slug])},
@@ -606,7 +614,7 @@ def concern_list(request: AuthedRequest, slug: str) -> HttpResponse:
     context = {
         "production": production,
         "rows": selectors.concerns_for(production, access),
-        "breadcrumbs": _crumbs(production, {"label": _("Concerns")}),
+        "breadcrumbs": _crumbs(production, {"label": _("Concerns")}, on_production=access.on_production),
     }
     return render(request, "intimacy/concern_list.html", context)
 
@@ -633,6 +641,7 @@ def concern(request: AuthedRequest, slug: str, reference: str) -> HttpResponse:
             if case.as_lead
             else {"label": _("Concern")},
             {"label": case.concern.reference},
+            on_production=access.on_production,
         ),
     }
     return render(request, "intimacy/concern.html", context)
@@ -674,7 +683,7 @@ def audit_log(request: AuthedRequest, slug: str) -> HttpResponse:
     context = {
         "production": production,
         "rows": selectors.audit_entries(production, access),
-        "breadcrumbs": _crumbs(production, {"label": _("Audit log")}),
+        "breadcrumbs": _crumbs(production, {"label": _("Audit log")}, on_production=access.on_production),
     }
     return render(request, "intimacy/audit.html", context)
 

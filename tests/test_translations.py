@@ -178,6 +178,30 @@ def test_unit_is_translated_by_meaning(language: str, shooting: str, budget: str
         assert str(violation_form.base_fields["unit"].label) == measure
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_board_warnings_and_post_milestones_are_translated(language: str) -> None:
+    """The labels of the stripboard's checks and of the post plan's milestones and phases are in the catalogues
+    (made with the gettext names makemessages extracts), and the post milestone "Delivery" is a delivery to the
+    platform, not the e-mail delivery of call sheets."""
+    from setwise.post.selectors import MILESTONE_LABELS, PHASE_LABELS
+    from setwise.scheduling.selectors import WARNING_LABELS
+
+    labels = [*WARNING_LABELS.values(), *MILESTONE_LABELS.values(), *PHASE_LABELS.values()]
+    with translation.override("en"):
+        english = [str(label) for label in labels]
+    with translation.override(language):
+        same = sorted({text for label, text in zip(labels, english, strict=True) if str(label) == text})
+        assert str(MILESTONE_LABELS["delivery"]) != translation.gettext("Delivery")
+    assert same == ["QC"]  # QC reads QC in both languages
+    with translation.override("ko"):
+        assert (str(WARNING_LABELS["day_too_long"]), str(MILESTONE_LABELS["delivery"])) == ("촬영 시간 초과", "납품")
+    with translation.override("ja"):
+        assert (str(WARNING_LABELS["turnaround"]), str(MILESTONE_LABELS["picture_lock"])) == (
+            "休息時間",
+            "ピクチャーロック",
+        )
+
+
 def test_plural_and_placeholder_through_django() -> None:
     with translation.override("ja"):
         assert translation.ngettext("%(counter)s episode", "%(counter)s episodes", 16) % {"counter": 16} == "全16話"

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from setwise.partners.models import Partner
 from setwise.partners.models import Status as PartnerStatus
@@ -44,24 +44,24 @@ from setwise.productions.models import Production
 from setwise.scheduling.models import Board, BoardStatus, ShootDay
 
 MILESTONE_LABELS = {
-    "picture_lock": _l("Picture lock"),
-    "vfx_turnover": _l("VFX turnover"),
-    "vfx_final": _l("VFX final"),
-    "mix": _l("Mix"),
-    "dubbing": _l("Dubbing"),
-    "qc": _l("QC"),
-    "delivery": _l("Delivery"),
-    "launch": _l("Launch"),
+    "picture_lock": gettext_lazy("Picture lock"),
+    "vfx_turnover": gettext_lazy("VFX turnover"),
+    "vfx_final": gettext_lazy("VFX final"),
+    "mix": gettext_lazy("Mix"),
+    "dubbing": gettext_lazy("Dubbing"),
+    "qc": gettext_lazy("QC"),
+    "delivery": pgettext_lazy("post milestone", "Delivery"),  # the delivery to the platform, not an e-mail's
+    "launch": gettext_lazy("Launch"),
 }
 PHASE_LABELS = {
-    "editorial": _l("Editing (wrap to picture lock)"),
-    "vfx_turnover": _l("Picture lock to VFX turnover"),
-    "vfx_final": _l("VFX work (turnover to final)"),
-    "mix": _l("VFX final to mix"),
-    "dubbing": _l("Mix to dubbing"),
-    "qc": _l("Dubbing to QC"),
-    "delivery": _l("QC to delivery"),
-    "launch": _l("Delivery to launch"),
+    "editorial": gettext_lazy("Editing (wrap to picture lock)"),
+    "vfx_turnover": gettext_lazy("Picture lock to VFX turnover"),
+    "vfx_final": gettext_lazy("VFX work (turnover to final)"),
+    "mix": gettext_lazy("VFX final to mix"),
+    "dubbing": gettext_lazy("Mix to dubbing"),
+    "qc": gettext_lazy("Dubbing to QC"),
+    "delivery": gettext_lazy("QC to delivery"),
+    "launch": gettext_lazy("Delivery to launch"),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from setwise.breakdown.models import (
     CONFIRMED_STATUSES,
@@ -222,23 +222,23 @@ def stripboard(
 # Labels of the engine's checks (``setwise.engines.scheduling.validate.CODES``) in the user's language; the engine's
 # own sentence (names, dates and numbers) follows the label.
 WARNING_LABELS = {
-    "not_working_date": _l("Not a working day"),
-    "cast_unavailable": _l("Cast unavailable"),
-    "cast_double_booked": _l("Cast on two units"),
-    "location_unavailable": _l("Location unavailable"),
-    "requirement_date": _l("Requirement not booked"),
-    "pinned": _l("Pinned elsewhere"),
-    "order": _l("Continuity order"),
-    "day_too_long": _l("Day too long"),
-    "work_day_too_long": _l("Working day too long"),
-    "locations_too_far": _l("Locations too far apart"),
-    "minor_wrap": _l("Minor's wrap time"),
-    "person_day_hours": _l("Hours in a day"),
-    "person_week_hours": _l("Hours in a week"),
-    "week_hours": _l("Hours in a week"),
-    "days_per_week": _l("Days per week"),
-    "consecutive_days": _l("Consecutive days"),
-    "turnaround": _l("Turnaround"),
+    "not_working_date": gettext_lazy("Not a working day"),
+    "cast_unavailable": gettext_lazy("Cast unavailable"),
+    "cast_double_booked": gettext_lazy("Cast on two units"),
+    "location_unavailable": gettext_lazy("Location unavailable"),
+    "requirement_date": gettext_lazy("Requirement not booked"),
+    "pinned": gettext_lazy("Pinned elsewhere"),
+    "order": gettext_lazy("Continuity order"),
+    "day_too_long": gettext_lazy("Day too long"),
+    "work_day_too_long": gettext_lazy("Working day too long"),
+    "locations_too_far": gettext_lazy("Locations too far apart"),
+    "minor_wrap": gettext_lazy("Minor's wrap time"),
+    "person_day_hours": gettext_lazy("Hours in a day"),
+    "person_week_hours": gettext_lazy("Hours in a week"),
+    "week_hours": gettext_lazy("Hours in a week"),
+    "days_per_week": gettext_lazy("Days per week"),
+    "consecutive_days": gettext_lazy("Consecutive days"),
+    "turnaround": gettext_lazy("Turnaround"),
 }
 
 

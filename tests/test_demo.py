@@ -340,6 +340,7 @@ def _check_dated_for(today: dt.date, last_report: dt.date) -> None:
     assert post_selectors.overdue_deliverables(flagship, tl, today) == 0
     # the intimacy story fits the day: no blocked intimate scene reported as shot, the blocked ones ahead
     _check_intimate_scenes_fit(today)
+    _check_call_sheets_fit(today, days)
     assert Deliverable.objects.filter(production=flagship).exists()
     # the cost report's lines fall on the reported days, their references written from their dates
     actuals = Actual.objects.filter(production=flagship, source=ActualSource.IMPORT)
@@ -367,6 +368,25 @@ def _check_dated_for(today: dt.date, last_report: dt.date) -> None:
             assert shoot_start <= today <= shoot_end < far
         elif production.stage == Stage.PRE_PRODUCTION:
             assert today < shoot_start < far
+
+
+def _check_call_sheets_fit(today: dt.date, days: list[dt.date]) -> None:
+    """The production office's call sheets on ``today``: the closed-set sheet of the shot intimate scene and the
+    sheet of the next shoot day (today's when today is one) issued by the evening before their day, the sheet of the
+    shoot day after that a draft; no other day has one."""
+    from setwise.callsheets.models import CallSheet, CallSheetStatus
+    from setwise.intimacy.protocol import zone
+
+    flagship = Production.objects.get(slug=world.FLAGSHIP)
+    coming = [d for d in days if d >= today][:2]
+    sheets = {c.date: c for c in CallSheet.objects.filter(production=flagship)}
+    shot = [c.date for c in sheets.values() if c.content.get("closed_set") and c.date < today]
+    assert len(shot) == 1 and sorted(sheets) == sorted([*shot, *coming]) and len(sheets) == 3
+    for date in (shot[0], coming[0]):
+        sheet = sheets[date]
+        the_day = dt.datetime.combine(date, dt.time(0), tzinfo=zone(flagship.time_zone))
+        assert sheet.status == CallSheetStatus.ISSUED and sheet.issued_at is not None and sheet.issued_at < the_day
+    assert sheets[coming[1]].status == CallSheetStatus.DRAFT and sheets[coming[1]].issued_at is None
 
 
 def test_dated_for_the_day_it_is_built(built: str) -> None:

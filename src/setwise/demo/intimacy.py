@@ -5,7 +5,7 @@ for (``today``, see ``demo.dates``):
 
 - the first scene was shot in the first week, on a day the daily reports show it completed whole: both riders were
   signed ten days before, the coordinator was booked and checked in with the performers before and after the scene,
-  and the day's call sheet closed the set;
+  and the day's call sheet, issued the evening before, closed the set;
 - the second is on the first day after today whose notice period has not run out: the lead signed, the co-star has
   not yet (and still has time to);
 - on the third, on a later day, the co-star withdrew their consent yesterday: it is blocked, and needs re-planning.
@@ -30,6 +30,7 @@ from setwise.accounts.roles import ProductionRole
 from setwise.breakdown import services as breakdown
 from setwise.breakdown.models import Category, Character, SceneCharacter
 from setwise.callsheets import services as callsheets
+from setwise.demo import callsheets as demo_callsheets
 from setwise.demo import reports
 from setwise.intimacy import documents, services
 from setwise.intimacy.models import ContentType, ICBooking, NudityLevel, Rider, RiderSignature
@@ -144,7 +145,7 @@ def build(admin: Any, production: Production, seed: int, today: dt.date) -> None
             services.record_check_in(
                 ic, riders["co"], "post", day.date, "촬영 후 확인. 세 테이크로 마무리, 불편했던 점 없음."
             )
-            callsheets.generate_call_sheet(admin, production, day.number)
+            demo_callsheets.issue(admin, callsheets.generate_call_sheet(admin, production, day.number))
         if number == 2:  # withdrawn yesterday
             services.withdraw_consent(co_star.user, riders["co"], "")
             Rider.objects.filter(pk=riders["co"].pk).update(

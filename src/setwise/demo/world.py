@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from setwise.accounts.models import User
 from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.core.models import Job
-from setwise.demo import dates, intimacy, names, post, reports, schedule
+from setwise.demo import callsheets, dates, intimacy, names, post, reports, schedule
 from setwise.engines.names import name_key
 from setwise.partners import services as partner_services
 from setwise.partners.models import Collaboration, Contact, Outcome, Partner, Size, Status
@@ -766,6 +766,7 @@ def build(
         schedule.build(admin, productions[FLAGSHIP], seed)
         intimacy.build(admin, productions[FLAGSHIP], seed, anchor.today)
         reports.build(admin, productions[FLAGSHIP], seed, anchor)
+        callsheets.build(admin, productions[FLAGSHIP], anchor.today)
         post.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")
     return Summary(

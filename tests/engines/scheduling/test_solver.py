@@ -15,6 +15,7 @@ from setwise.engines.scheduling import (
     Problem,
     Progress,
     evaluate,
+    first_board,
     generator,
     lower_bound_of,
     solve,
@@ -103,6 +104,35 @@ def test_remainder_of_a_valid_board_is_not_made_worse(feature: Problem, feature_
     assert validate(rest, feature_board) == []
     result = solve(rest, time_limit=0.5, warm_start=feature_board)
     assert result.objective is not None and result.objective <= evaluate(rest, feature_board).total
+
+
+def test_first_board_keeps_every_rule_and_the_shot_days_and_is_the_same_every_time(
+    feature: Problem, feature_board: Board
+) -> None:
+    shot_through = feature_board.days[5].date
+    shot = [d for d in feature_board.days if d.date <= shot_through]
+    # the shot days as they were, the rest crammed onto one date: the warm start breaks the rules
+    crammed = Day(feature_board.days[6].date, "1", tuple(s for d in feature_board.days[6:] for s in d.scenes))
+    broken = Board.of([*shot, crammed])
+    rest = feature.remainder(broken, shot_through)
+    assert validate(rest, broken)
+    first = first_board(rest, warm_start=broken)
+    assert first.status in ("feasible", "optimal") and first.board is not None
+    assert validate(rest, first.board) == []
+    for day in shot:
+        assert first.board.day(day.date, day.unit) == day
+    assert all(d.date > shot_through for d in first.board.days if d not in shot)
+    assert first_board(rest, warm_start=broken).board == first.board
+    assert first.objective is not None and first.bound <= first.objective
+
+
+def test_first_board_reports_a_proven_conflict() -> None:
+    p = problem(
+        [scene("a", 300, cast=["A"]), scene("b", 300, cast=["A"])],
+        cast=[CastMember("A", "Ana", 100, unavailable=frozenset(D))],
+    )
+    result = first_board(p)
+    assert result.status == "infeasible" and result.board is None and result.conflicts
 
 
 @pytest.mark.parametrize("strategy", ["plain", "full", "lns"])

@@ -9,6 +9,8 @@ answer is a ``Board`` of ``Day``s (date, unit, scene ids in shooting order).
 
 - ``solve(problem, time_limit=..., warm_start=board, progress=callback)`` -> ``Result`` (status, board,
   ``Breakdown`` of the objective, bound, gap, history of ``Progress``; ``conflicts`` when infeasible);
+- ``first_board(problem, warm_start=board)`` -> ``Result``: the construction alone (greedy and repair), a valid
+  board in well under a second, the same for the same problem;
 - ``validate(problem, board)`` -> ``Violation``s in plain words (inline stripboard warnings);
 - ``evaluate(problem, board)`` -> ``Breakdown`` (shooting days, company moves, holding, location changes,
   preference penalties, weighted total);
@@ -49,7 +51,7 @@ from .model import (
     estimate_minutes,
 )
 from .sequence import sequence_day
-from .solver import Progress, ProgressCallback, Result, Status, Strategy, solve
+from .solver import Progress, ProgressCallback, Result, Status, Strategy, first_board, solve
 from .talent import TalentInstance, TalentResult
 from .validate import CODES, Violation, validate
 
@@ -88,6 +90,7 @@ __all__ = [
     "estimate_minutes",
     "evaluate",
     "explain",
+    "first_board",
     "generator",
     "lower_bound_of",
     "sequence_day",

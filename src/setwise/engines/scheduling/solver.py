@@ -99,6 +99,7 @@ LNS_FULL_SHARE = 0.3
 """Share of the time limit given to the hinted full model after the search (problems of up to 300 scenes)."""
 
 FULL_MODEL_MAX_VARS = 2_000
+FIRST_BOARD_LIMIT = 60.0  # seconds the repair of ``first_board`` may take at most
 """``auto`` uses the single full model up to this many scene x slot booleans (CP-SAT proves small problems optimal;
 beyond, construction and large-neighbourhood search find far better boards in the same time)."""
 
@@ -121,6 +122,24 @@ def solve(
     problem.check()
     search = _Search(problem, time_limit, progress, workers, seed)
     return search.run(warm_start, strategy)
+
+
+def first_board(problem: Problem, *, warm_start: Board | None = None, seed: int = 0) -> Result:
+    """The first valid board only: the greedy construction (starting from ``warm_start``'s placements where the rules
+    allow) and, for scenes it could not place, its CP-SAT repair; no search after. The same problem gives the same
+    board (one worker), in well under a second for a season's block: a layout that keeps every rule, to start from.
+    ``status`` is ``feasible`` (or ``optimal`` when it meets the bound), ``unknown`` when construction got stuck,
+    ``infeasible`` with ``conflicts`` when the prechecks prove no board exists."""
+    problem.check()
+    search = _Search(problem, FIRST_BOARD_LIMIT, None, 1, seed)
+    ix = Index(problem)
+    conflicts = prechecks(problem, ix)
+    if conflicts:
+        return search.result("first", tuple(conflicts), infeasible=True)
+    search.ix = ix
+    search.raise_bound(lower_bound(ix).total)
+    search.construct(search.warm(warm_start))
+    return search.result("first")
 
 
 class _Search:

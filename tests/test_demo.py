@@ -18,13 +18,15 @@ from setwise.accounts.roles import ProductionRole, StaffRole
 from setwise.budgets.models import Actual, ActualSource
 from setwise.demo import world
 from setwise.engines.names import name_key
+from setwise.engines.scheduling import validate
 from setwise.partners import selectors, services
 from setwise.partners.models import Collaboration, Partner
 from setwise.post.models import Deliverable
 from setwise.productions.models import Format, Membership, Production, Stage
 from setwise.reports.models import DailyReport
+from setwise.scheduling import adapter
 from setwise.scheduling import services as scheduling
-from setwise.scheduling.models import Board, BoardStatus
+from setwise.scheduling.models import Board, BoardStatus, Strip
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +154,7 @@ def test_the_flagship_has_a_script_and_an_active_committed_board(built: str) -> 
     flagship = Production.objects.get(slug=world.FLAGSHIP)
     assert set(flagship.scenes.values_list("episode", flat=True)) == {1, 2}
     board = Board.objects.get(production=flagship, status=BoardStatus.ACTIVE)
-    assert board.baseline is not None and board.baseline.number == 1
+    assert board.baseline is not None and board.baseline.reason == "Committed as the baseline"
     # Every scene is on a day but those the daily reports sent back to be rescheduled.
     waiting = Strip.objects.filter(board=board, day__isnull=True).values_list("pk", flat=True)
     assert set(waiting) == set(report_selectors.to_reschedule(board).values_list("pk", flat=True))
@@ -325,6 +327,12 @@ def _check_dated_for(today: dt.date, last_report: dt.date) -> None:
     assert reported == days[:10] and reported[-1] == last_report < today
     assert days[0] == board.start_date == start and start.weekday() == 1  # a Tuesday
     assert sum(d > today for d in days) >= 8 and end > today and launch > today
+    # the days still to shoot keep every rule the engine checks, but for what changed after they were laid out: the
+    # third lead's engagement on day 13 and the scenes the reports sent back; nothing waits between report and today
+    problem = adapter.problem_for(board)
+    codes = {v.code for v in validate(problem, adapter.current_board(board, problem))}
+    assert codes <= {"cast_unavailable", "missing_scene"}
+    assert not Strip.objects.filter(board=board, day__date__gt=reported[-1], day__date__lt=today).exists()
     # the night shoot still leaves the crew too little rest before the next morning's call; with a public holiday
     # among the reported days the second week runs to Saturday, which the studio's fortnight rule flags too
     violations = HoursViolation.objects.filter(production=flagship)

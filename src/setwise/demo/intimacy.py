@@ -31,7 +31,7 @@ from setwise.breakdown import services as breakdown
 from setwise.breakdown.models import Category, Character, SceneCharacter
 from setwise.callsheets import services as callsheets
 from setwise.demo import callsheets as demo_callsheets
-from setwise.demo import reports
+from setwise.demo import reports, schedule
 from setwise.intimacy import documents, services
 from setwise.intimacy.models import ContentType, ICBooking, NudityLevel, Rider, RiderSignature
 from setwise.intimacy.protocol import protocol_for, signing_deadline, zone
@@ -164,7 +164,7 @@ def _pick(production: Production, shared: list[Strip], today: dt.date) -> list[S
     whole = [
         s
         for s, day in on_day
-        if 1 < day.number <= reports.REPORTED_DAYS
+        if 1 < day.number <= schedule.REPORTED_DAYS
         and day.number not in (reports.RAIN_DAY, reports.PARTIAL_DAY)
         and day.date < today
     ]

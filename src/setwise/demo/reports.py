@@ -21,12 +21,12 @@ from setwise.accounts.models import User
 from setwise.budgets import services as budgets
 from setwise.budgets.models import Account, BudgetVersion
 from setwise.demo.dates import Anchor
+from setwise.demo.schedule import REPORTED_DAYS  # two five-day weeks, Tuesday to Friday of the next week
 from setwise.productions.models import Production
 from setwise.reports import services as reports
 from setwise.reports.models import IncidentKind, PersonKind, ReportTime, SceneResult
 from setwise.scheduling.models import Board, BoardStatus, ShootDay, Unit
 
-REPORTED_DAYS = 10  # two five-day weeks, Tuesday to Friday of the next week (4 to 14 March 2025 on the base day)
 NIGHT_DAY = 7  # a night exterior at the ferry pier: call at noon, wrap at eleven, back at 07:30 the next morning
 NIGHT_DAYS_IF_HOLIDAY = (6, 8, 5, 3, 2)  # when a public holiday follows day 7, the night shoot moves to one of these
 RAIN_DAY = 4  # rain in the afternoon: a scene rained off, and a lamp blown over

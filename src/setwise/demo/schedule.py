@@ -1,9 +1,17 @@
 """The flagship series' script and schedule in the demo world: the first two episodes imported from generated
 Korean scripts, cast numbers and deal terms, a few real-looking locations with hospitals, a performer's
-unavailable days, and the first block's board, active and committed as the baseline."""
+unavailable days, and the first block's board, active and (``settle``, once the intimacy story is in) committed as
+the baseline.
+
+The board's first ``REPORTED_DAYS`` days keep the script-order layout of ``create_board`` (the days
+``demo.reports`` reports as shot); the days from today on are laid out by the scheduling engine's construction
+(``first_board``), so every working-hour, turnaround and availability rule holds on the days still to shoot, and no
+scene waits on a day between the last report and today. The optimiser then has room to propose a shorter board."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +19,13 @@ from django.db.models import Count
 
 from setwise.breakdown import services as breakdown
 from setwise.breakdown.models import Character, Location
+from setwise.engines import scheduling as engine
 from setwise.engines.screenplay import generator
+from setwise.intimacy.models import IntimacyPlan
 from setwise.productions.models import Production
+from setwise.scheduling import adapter
 from setwise.scheduling import services as scheduling
-from setwise.scheduling.models import Board, BoardStatus
+from setwise.scheduling.models import Board, BoardStatus, Strip
 
 EPISODES = (1, 2)
 PAGES = 55
@@ -31,10 +42,11 @@ PLACES = [
     ),
 ]
 WORKING_WEEKDAYS = [0, 1, 2, 3, 4, 5]  # Monday to Saturday
+REPORTED_DAYS = 10  # two five-day weeks, Tuesday to Friday of the next week (4 to 14 March 2025 on the base day)
 RATES = [Decimal(v) for v in ("12000000", "9000000", "6000000", "4500000", "3000000", "2500000", "2000000")]
 
 
-def build(admin: Any, production: Production, seed: int) -> Board:
+def build(admin: Any, production: Production, seed: int, today: dt.date) -> Board:
     for episode in EPISODES:
         draft = generator.generate("ko", pages=PAGES, seed=seed, episode=episode)
         result = breakdown.import_script(
@@ -76,13 +88,48 @@ def build(admin: Any, production: Production, seed: int) -> Board:
         episode_to=2,
         working_weekdays=WORKING_WEEKDAYS,
     )
-    if len(characters) > 2:
-        # Day 13, in the third week (the first two are reported as shot in demo.reports).
-        third = board.days.order_by("number")[12:13].first()
-        if third is not None:  # the third lead has another engagement on day 13: a warning on the board
-            scheduling.add_unavailability(
-                admin, production, character=characters[2], start=third.date, end=third.date, reason="광고 촬영"
-            )
+    board = _lay_out_from(admin, board, today)
     scheduling.set_status(admin, board, BoardStatus.ACTIVE)
+    return board
+
+
+def settle(admin: Any, production: Production, today: dt.date) -> Board:
+    """After ``demo.intimacy`` flagged its scenes (longer now) and booked their coordinator: the days to shoot laid
+    out again around those scenes, which keep their dates; then the third lead's other engagement on day 13 (news
+    after the board was laid out: a warning on it) and the board committed as the baseline."""
+    board = production.boards.get(status=BoardStatus.ACTIVE)
+    intimate = IntimacyPlan.objects.filter(scene__production=production).values_list("scene_id", flat=True)
+    kept = {
+        str(scene): date
+        for scene, date in Strip.objects.filter(board=board, scene_id__in=intimate, day__date__gte=today).values_list(
+            "scene_id", "day__date"
+        )
+    }
+    board = _lay_out_from(admin, board, today, kept)
+    characters = list(
+        Character.objects.filter(production=production)
+        .annotate(scenes=Count("scene_characters"))
+        .order_by("-scenes", "name")
+    )
+    third = board.days.order_by("number")[12:13].first()  # in the third week, the first two reported as shot
+    if len(characters) > 2 and third is not None:
+        scheduling.add_unavailability(
+            admin, production, character=characters[2], start=third.date, end=third.date, reason="광고 촬영"
+        )
     scheduling.commit_baseline(admin, board)
     return board
+
+
+def _lay_out_from(admin: Any, board: Board, today: dt.date, kept: dict[str, dt.date] | None = None) -> Board:
+    """The board's days after the reported ones laid out again by the engine's construction, from ``today`` on;
+    ``kept`` scenes stay on their dates (the intimacy protocol's own checks are the intimacy story's business)."""
+    problem = adapter.problem_for(board, intimacy=False)
+    if kept:
+        problem = replace(problem, pins=(*problem.pins, *(engine.Pin(s, d) for s, d in sorted(kept.items()))))
+    current = adapter.current_board(board, problem)
+    reported = engine.Board.of(current.days[:REPORTED_DAYS])
+    rest = problem.remainder(reported, today - dt.timedelta(days=1))
+    result = engine.first_board(rest, warm_start=current)
+    if result.board is None:
+        raise RuntimeError(f"the demo board could not be laid out ({result.status})")
+    return scheduling.apply_layout(admin, board, adapter.layout_of(rest, result.board), board.revision)

@@ -724,7 +724,7 @@ def anchor_for(today: dt.date) -> dates.Anchor:
     """How far the world moves to be built on ``today`` (see ``demo.dates``)."""
     flagship = next(p for p in PRODUCTIONS if p["slug"] == FLAGSHIP)
     return dates.anchor_for(
-        today, flagship["shoot_start"], flagship["country"], schedule.WORKING_WEEKDAYS, reports.REPORTED_DAYS
+        today, flagship["shoot_start"], flagship["country"], schedule.WORKING_WEEKDAYS, schedule.REPORTED_DAYS
     )
 
 
@@ -763,11 +763,12 @@ def build(
         )
         partners_admin = next(u for u in DEMO_USERS if u.partner_admin)
         flagship_post.admins.add(users[partners_admin.username])
-        schedule.build(admin, productions[FLAGSHIP], seed)
+        schedule.build(admin, productions[FLAGSHIP], seed, anchor.today)
         intimacy.build(admin, productions[FLAGSHIP], seed, anchor.today)
+        post.build(admin, productions[FLAGSHIP], seed)  # VFX elements make their scenes longer: before the layout
+        schedule.settle(admin, productions[FLAGSHIP], anchor.today)
         reports.build(admin, productions[FLAGSHIP], seed, anchor)
         callsheets.build(admin, productions[FLAGSHIP], anchor.today)
-        post.build(admin, productions[FLAGSHIP], seed)
         say("Imported the flagship's first episodes and laid out its first block")
     return Summary(
         partners=len(partners),

@@ -1,7 +1,7 @@
 """The flagship series' script and schedule in the demo world: the first two episodes imported from generated
 Korean scripts, cast numbers and deal terms, a few real-looking locations with hospitals, a performer's
-unavailable days, and the first block's board, active and (``settle``, once the intimacy story is in) committed as
-the baseline.
+unavailable days, and the first block's board, active and (``settle``, once the intimacy story and the VFX shots are
+in) committed as the baseline.
 
 The board's first ``REPORTED_DAYS`` days keep the script-order layout of ``create_board`` (the days
 ``demo.reports`` reports as shot); the days from today on are laid out by the scheduling engine's construction
@@ -94,8 +94,9 @@ def build(admin: Any, production: Production, seed: int, today: dt.date) -> Boar
 
 
 def settle(admin: Any, production: Production, today: dt.date) -> Board:
-    """After ``demo.intimacy`` flagged its scenes (longer now) and booked their coordinator: the days to shoot laid
-    out again around those scenes, which keep their dates; then the third lead's other engagement on day 13 (news
+    """After ``demo.intimacy`` flagged its scenes and booked their coordinator, and ``demo.post`` marked its VFX
+    shots (both make scenes longer): the days to shoot laid out again around the intimate scenes, which keep their
+    dates; then the third lead's other engagement on day 13 (news
     after the board was laid out: a warning on it) and the board committed as the baseline."""
     board = production.boards.get(status=BoardStatus.ACTIVE)
     intimate = IntimacyPlan.objects.filter(scene__production=production).values_list("scene_id", flat=True)

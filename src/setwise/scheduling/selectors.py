@@ -22,7 +22,7 @@ from setwise.breakdown.models import (
 )
 from setwise.engines.scheduling.validate import validate
 from setwise.productions.models import Production
-from setwise.scheduling import adapter, services
+from setwise.scheduling import adapter, services, warning_text
 from setwise.scheduling.models import Board, CastTerms, Proposal, ShootDay, Strip, StripKind
 
 # The standard stripboard colours: INT/EXT x DAY/NIGHT (and the dawn/dusk "magic hour" shades).
@@ -219,8 +219,8 @@ def stripboard(
     return Stripboard(board, [d for d in days.values()], boneyard, legend)
 
 
-# Labels of the engine's checks (``setwise.engines.scheduling.validate.CODES``) in the user's language; the engine's
-# own sentence (names, dates and numbers) follows the label.
+# Labels of the engine's checks (``setwise.engines.scheduling.validate.CODES``) in the user's language; the check's
+# sentence (names, dates and numbers) follows the label, in the user's language too (``warning_text``).
 WARNING_LABELS = {
     "not_working_date": gettext_lazy("Not a working day"),
     "cast_unavailable": gettext_lazy("Cast unavailable"),
@@ -258,7 +258,7 @@ def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list
             continue  # the boneyard shows unscheduled scenes
         if v.code == "requirement_date" and adapter.is_intimacy_need(v.subject):
             continue  # shown as the strip's blocked reasons
-        text = f"{WARNING_LABELS.get(v.code, v.code)}: {v.message}"
+        text = f"{WARNING_LABELS.get(v.code, v.code)}: {warning_text.render(v)}"
         if len(v.scenes) == 1 and v.scenes[0] in by_scene:
             view = views.get(id(by_scene[v.scenes[0]]))
             if view is not None:

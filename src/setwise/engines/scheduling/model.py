@@ -208,18 +208,31 @@ class Calendar:
         """The public holiday's name on ``day`` (None when it is not one)."""
         return self._holidays.get(day)
 
-    def day_off_reason(self, day: Date) -> str | None:
-        """Why ``day`` is not a working date in plain words, or None when it is one (horizon not considered)."""
+    def day_off_cause(self, day: Date) -> tuple[Literal["day_off", "holiday", "weekday"], str] | None:
+        """Why ``day`` is not a working date as data, or None when it is one (horizon not considered):
+        ``("day_off", "")``, ``("holiday", its name)`` or ``("weekday", the weekday's English name)``."""
         if day in self.work_on:
             return None
         if day in self.days_off:
-            return "a day off"
+            return ("day_off", "")
         name = self.holiday(day)
         if name:
-            return f"a public holiday ({name})"
+            return ("holiday", name)
         if day.weekday() not in self.working_weekdays:
-            return f"a {WEEKDAY_NAMES[day.weekday()]} (not a working weekday)"
+            return ("weekday", WEEKDAY_NAMES[day.weekday()])
         return None
+
+    def day_off_reason(self, day: Date) -> str | None:
+        """Why ``day`` is not a working date in plain words, or None when it is one (horizon not considered)."""
+        cause = self.day_off_cause(day)
+        if cause is None:
+            return None
+        kind, detail = cause
+        if kind == "day_off":
+            return "a day off"
+        if kind == "holiday":
+            return f"a public holiday ({detail})"
+        return f"a {detail} (not a working weekday)"
 
     @cached_property
     def dates(self) -> tuple[Date, ...]:

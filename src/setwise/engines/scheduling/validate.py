@@ -2,7 +2,8 @@
 
 ``validate(problem, board)`` returns ``Violation``s (empty = the board holds) with a plain-language message each;
 the product shows them as inline stripboard warnings and the tests hold the optimiser to them. It shares no code
-with the solver's model.
+with the solver's model. Each violation also carries the values its message is made of (``Violation.params``), so
+the product can say the same sentence in the reader's language.
 
 Frozen days are history: they must appear exactly as frozen, but rules that concern only frozen days are not
 reported (a rule spanning days, such as a week's hours, is reported when any of its days is not frozen).
@@ -13,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .model import Board, Day, Problem
 
@@ -50,9 +51,50 @@ CODES = (
 )
 
 
+class Params(Mapping[str, str | int]):
+    """The values a violation's message is made of: an immutable, hashable mapping (``Params(date=..., ...)``)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str | int] | Iterable[tuple[str, str | int]] = (), /, **values: str | int):
+        merged = dict(items)
+        merged.update(values)
+        self._items: tuple[tuple[str, str | int], ...] = tuple(merged.items())
+
+    def __getitem__(self, key: str) -> str | int:
+        for name, value in self._items:
+            if name == key:
+                return value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._items) == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Params({dict(self._items)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """A broken hard constraint: ``code`` (one of ``CODES``), a plain-language ``message``, and where it is."""
+    """A broken hard constraint: ``code`` (one of ``CODES``), a plain-language ``message``, and where it is.
+
+    ``params`` are the values the message is made of, named so that a sentence in another language can be built
+    from them: a name ending in ``date`` is an ISO date (``"2027-03-08"``), in ``_duration`` whole minutes said as
+    hours (``"10 h 10"``), in ``_clock`` minutes after the day's midnight said as a time of day (``"07:00"``,
+    ``"01:00 next day"``); ``weekday`` is 0 (Monday) to 6; ``unit`` and names ending in ``_unit`` are a unit's
+    label; ``form`` tells which sentence a code uses when it has more than one. Other values are said as they are.
+    """
 
     code: str
     message: str
@@ -60,6 +102,15 @@ class Violation:
     unit: str | None = None
     scenes: tuple[str, ...] = ()
     subject: str | None = None  # the cast member, location or need concerned
+    params: Mapping[str, str | int] = field(default_factory=Params)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.params, Params):
+            object.__setattr__(self, "params", Params(self.params))
+
+
+def iso(day: Date) -> str:
+    return day.isoformat()
 
 
 def fmt_date(day: Date) -> str:
@@ -145,12 +196,24 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
         if not day.scenes:
             continue
         if day.unit not in units:
-            add(Violation("unknown_unit", f"{fmt_date(day.date)}: unknown unit {day.unit!r}", day.date, day.unit))
+            add(
+                Violation(
+                    "unknown_unit",
+                    f"{fmt_date(day.date)}: unknown unit {day.unit!r}",
+                    day.date,
+                    day.unit,
+                    params=Params(date=iso(day.date), unit_id=day.unit),
+                )
+            )
             continue
         if (day.date, day.unit) in seen_slots:
             add(
                 Violation(
-                    "duplicate_day", f"{units[day.unit].label} has two days on {fmt_date(day.date)}", day.date, day.unit
+                    "duplicate_day",
+                    f"{units[day.unit].label} has two days on {fmt_date(day.date)}",
+                    day.date,
+                    day.unit,
+                    params=Params(unit=units[day.unit].label, date=iso(day.date)),
                 )
             )
             continue
@@ -163,15 +226,29 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
             if sid not in scenes:
                 add(
                     Violation(
-                        "unknown_scene", f"{fmt_date(day.date)}: unknown scene {sid!r}", day.date, day.unit, (sid,)
+                        "unknown_scene",
+                        f"{fmt_date(day.date)}: unknown scene {sid!r}",
+                        day.date,
+                        day.unit,
+                        (sid,),
+                        params=Params(date=iso(day.date), scene_id=sid),
                     )
                 )
     for sid, n in count.items():
         if n > 1 and sid in scenes:
-            add(Violation("duplicate_scene", f"{label(sid)} is scheduled {n} times", scenes=(sid,)))
+            add(
+                Violation(
+                    "duplicate_scene",
+                    f"{label(sid)} is scheduled {n} times",
+                    scenes=(sid,),
+                    params=Params(scene=sid, count=n),
+                )
+            )
     for s in problem.scenes:
         if count.get(s.id, 0) == 0:
-            add(Violation("missing_scene", f"{label(s.id)} is not scheduled", scenes=(s.id,)))
+            add(
+                Violation("missing_scene", f"{label(s.id)} is not scheduled", scenes=(s.id,), params=Params(scene=s.id))
+            )
 
     # --- frozen days and the re-planning start ------------------------------------------------------------------------
     frozen_ok: set[tuple[Date, str]] = set()
@@ -187,6 +264,11 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     fday.date,
                     fday.unit,
                     tuple(fday.scenes),
+                    params=Params(
+                        date=iso(fday.date),
+                        unit=units[fday.unit].label,
+                        **({"scenes": ", ".join(fday.scenes)} if fday.scenes else {"form": "empty"}),
+                    ),
                 )
             )
         else:
@@ -211,6 +293,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
         unit = units[day.unit]
         known = [s for s in day.scenes if s in scenes]
         where = f"{fmt_date(day.date)}"
+        on = iso(day.date)
         if problem.reschedule_from is not None and day.date < problem.reschedule_from:
             add(
                 Violation(
@@ -219,24 +302,56 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     day.date,
                     day.unit,
                     tuple(known),
+                    params=Params(date=on, from_date=iso(problem.reschedule_from)),
                 )
             )
         if day.date not in horizon:
             reason = calendar.day_off_reason(day.date)
-            if reason is None:
-                if day.date < calendar.start:
-                    reason = f"before the calendar starts ({fmt_date(calendar.start)})"
+            cause = calendar.day_off_cause(day.date)
+            off = Params(date=on)
+            if reason is not None and cause is not None:
+                kind, detail = cause
+                if kind == "holiday":
+                    off = Params(off, form=kind, holiday=detail)
+                elif kind == "weekday":
+                    off = Params(off, form=kind, weekday=day.date.weekday())
                 else:
-                    last = fmt_date(last_date) if last_date else "none"
-                    reason = f"after the calendar's last shooting date ({last})"
-            add(Violation("not_working_date", f"{where} is {reason}", day.date, day.unit, tuple(known)))
+                    off = Params(off, form=kind)
+            elif day.date < calendar.start:
+                reason = f"before the calendar starts ({fmt_date(calendar.start)})"
+                off = Params(off, form="before_start", start_date=iso(calendar.start))
+            else:
+                last = fmt_date(last_date) if last_date else "none"
+                reason = f"after the calendar's last shooting date ({last})"
+                off = (
+                    Params(off, form="after_end", last_date=iso(last_date))
+                    if last_date
+                    else Params(off, form="no_dates")
+                )
+            add(Violation("not_working_date", f"{where} is {reason}", day.date, day.unit, tuple(known), params=off))
         if not unit.works_on(day.date):
-            add(Violation("unit_date", f"{unit.label} does not work on {where}", day.date, day.unit, tuple(known)))
+            add(
+                Violation(
+                    "unit_date",
+                    f"{unit.label} does not work on {where}",
+                    day.date,
+                    day.unit,
+                    tuple(known),
+                    params=Params(unit=unit.label, date=on),
+                )
+            )
         for sid in known:
             scene = scenes[sid]
             if not unit.may_shoot(sid):
                 add(
-                    Violation("unit_scene", f"{label(sid)} may not be shot by {unit.label}", day.date, day.unit, (sid,))
+                    Violation(
+                        "unit_scene",
+                        f"{label(sid)} may not be shot by {unit.label}",
+                        day.date,
+                        day.unit,
+                        (sid,),
+                        params=Params(scene=sid, unit=unit.label),
+                    )
                 )
             for cid in scene.cast:
                 member = problem.cast_by_id[cid]
@@ -249,6 +364,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                             day.unit,
                             (sid,),
                             cid,
+                            params=Params(person=member.label, date=on, scene=sid),
                         )
                     )
             location = problem.location_by_id[scene.location]
@@ -261,6 +377,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         day.unit,
                         (sid,),
                         location.id,
+                        params=Params(location=location.label, date=on, scene=sid),
                     )
                 )
             for need in scene.requirements.names:
@@ -274,6 +391,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                             day.unit,
                             (sid,),
                             need,
+                            params=Params(scene=sid, need=need, date=on),
                         )
                     )
         shooting = day_shooting_minutes(problem, known)
@@ -286,6 +404,12 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     day.date,
                     day.unit,
                     tuple(known),
+                    params=Params(
+                        date=on,
+                        unit=unit.label,
+                        shooting_duration=shooting,
+                        limit_duration=lim.max_shooting_minutes_day,
+                    ),
                 )
             )
         work = lim.day_overhead_minutes + shooting
@@ -298,23 +422,34 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     day.date,
                     day.unit,
                     tuple(known),
+                    params=Params(
+                        date=on, unit=unit.label, work_duration=work, limit_duration=lim.max_work_minutes_day
+                    ),
                 )
             )
         locs = sorted({scenes[s].location for s in known})
         for i, a in enumerate(locs):
             for b in locs[i + 1 :]:
-                if not problem.within_reach(a, b):
+                travel = problem.travel(a, b)
+                if travel is not None and not problem.within_reach(a, b):
                     la, lb = problem.location_by_id[a], problem.location_by_id[b]
                     add(
                         Violation(
                             "locations_too_far",
                             f"{where}: {la.label} and {lb.label} are "
-                            f"{problem.travel(a, b)} min apart; a company move may take at most "
+                            f"{travel} min apart; a company move may take at most "
                             f"{problem.company_move_minutes} min",
                             day.date,
                             day.unit,
                             tuple(known),
                             a,
+                            params=Params(
+                                date=on,
+                                location=la.label,
+                                other_location=lb.label,
+                                travel=travel,
+                                move_limit=problem.company_move_minutes,
+                            ),
                         )
                     )
         wrap = day_wrap(problem, known)
@@ -327,6 +462,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     day.date,
                     day.unit,
                     tuple(known),
+                    params=Params(date=on, wrap_clock=wrap, limit_clock=lim.minor_wrap_minute),
                 )
             )
         day_cast = sorted({c for s in known for c in scenes[s].cast})
@@ -342,6 +478,13 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         day.unit,
                         tuple(known),
                         cid,
+                        params=Params(
+                            form="person",
+                            date=on,
+                            person=member.label,
+                            limit_clock=member.wrap_by_minute,
+                            wrap_clock=wrap,
+                        ),
                     )
                 )
             minutes = person_day_minutes(problem, cid, known)
@@ -355,6 +498,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         day.unit,
                         tuple(known),
                         cid,
+                        params=Params(date=on, person=member.label, work_duration=minutes, limit_duration=limit),
                     )
                 )
 
@@ -368,6 +512,9 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
             continue
         if pday.date != pin.date or (pin.unit is not None and pday.unit != pin.unit):
             want = fmt_date(pin.date) + (f" ({units[pin.unit].label})" if pin.unit else "")
+            pinned = Params(scene=pin.scene, pin_date=iso(pin.date), date=iso(pday.date))
+            if pin.unit:
+                pinned = Params(pinned, form="unit", pin_unit=units[pin.unit].label)
             add(
                 Violation(
                     "pinned",
@@ -375,6 +522,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     pday.date,
                     pday.unit,
                     (pin.scene,),
+                    params=pinned,
                 )
             )
 
@@ -394,6 +542,9 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     db.date,
                     db.unit,
                     (order.before, order.after),
+                    params=Params(
+                        scene=order.before, later_scene=order.after, date=iso(da.date), later_date=iso(db.date)
+                    ),
                 )
             )
 
@@ -421,6 +572,12 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                                 day.unit,
                                 (sid,),
                                 cid,
+                                params=Params(
+                                    person=problem.cast_by_id[cid].label,
+                                    other_unit=units[other].label,
+                                    unit=units[day.unit].label,
+                                    date=iso(date),
+                                ),
                             )
                         )
     person_week: dict[tuple[str, tuple[int, int]], list[tuple[int, bool]]] = defaultdict(list)
@@ -438,6 +595,13 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                     f"{problem.cast_by_id[cid].label} would work {fmt_minutes(total)} in "
                     f"week {week[1]} of {week[0]}; the limit is {fmt_minutes(limit)}",
                     subject=cid,
+                    params=Params(
+                        person=problem.cast_by_id[cid].label,
+                        work_duration=total,
+                        week=week[1],
+                        year=week[0],
+                        limit_duration=limit,
+                    ),
                 )
             )
 
@@ -459,6 +623,12 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         f"{fmt_date(wdays[0].date)}; the limit is {fmt_minutes(lim.max_work_minutes_week)}",
                         wdays[0].date,
                         unit.id,
+                        params=Params(
+                            unit=unit.label,
+                            work_duration=minutes,
+                            date=iso(wdays[0].date),
+                            limit_duration=lim.max_work_minutes_week,
+                        ),
                     )
                 )
             if len(wdays) > lim.max_days_week:
@@ -469,6 +639,9 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         f"{fmt_date(wdays[0].date)}; the limit is {lim.max_days_week}",
                         wdays[0].date,
                         unit.id,
+                        params=Params(
+                            unit=unit.label, days=len(wdays), date=iso(wdays[0].date), limit=lim.max_days_week
+                        ),
                     )
                 )
         # runs of consecutive calendar dates
@@ -494,6 +667,7 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         f"{unit.label} shoots {len(r)} days in a row from {fmt_date(r[0].date)}; the limit is {n}",
                         r[0].date,
                         unit.id,
+                        params=Params(unit=unit.label, days=len(r), date=iso(r[0].date), limit=n),
                     )
                 )
         for d1, d2 in itertools.pairwise(udays):
@@ -512,6 +686,15 @@ def validate(problem: Problem, board: Board) -> list[Violation]:
                         f"{fmt_minutes(lim.min_turnaround_minutes)} needed",
                         d2.date,
                         unit.id,
+                        params=Params(
+                            unit=unit.label,
+                            wrap_clock=day_wrap(problem, ka),
+                            wrap_date=iso(d1.date),
+                            call_clock=day_call(problem, kb),
+                            date=iso(d2.date),
+                            rest_duration=max(0, rest),
+                            minimum_duration=lim.min_turnaround_minutes,
+                        ),
                     )
                 )
     return out

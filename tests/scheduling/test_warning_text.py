@@ -62,3 +62,28 @@ def test_the_board_page_in_japanese_shows_the_warning_in_japanese(client: Client
     assert "撮影時間超過: " in html and "2時間10分必要ですが、上限は1時間です" in html
     assert "of shooting and moves" not in html
     assert found[0].message not in html
+
+
+def test_a_warning_names_the_scene_by_its_number_not_by_the_engines_id(board: Board) -> None:
+    """The adapter gives the engine database ids as scene ids; the board names a scene by its number."""
+    from setwise.scheduling import warning_text
+    from setwise.scheduling.models import Unavailability
+
+    strip = board.strips.filter(kind=StripKind.SCENE, day__isnull=False).select_related("scene", "day").first()
+    assert strip is not None and strip.scene is not None and strip.day is not None
+    character = strip.scene.scene_characters.select_related("character").first()
+    assert character is not None
+    Unavailability.objects.create(
+        production=board.production, character=character.character, start=strip.day.date, end=strip.day.date
+    )
+    strip.scene.number = "12A"
+    strip.scene.save(update_fields=["number"])
+    problem = adapter.problem_for(board, leave_out=False)
+    found = [v for v in validate(problem, adapter.current_board(board, problem)) if v.code == "cast_unavailable"]
+    assert found and found[0].params["scene"] == str(strip.scene_id)
+    assert f"(scene {strip.scene_id})" in found[0].message
+    with translation.override("en"):
+        said = warning_text.render(found[0], lambda s: "12A" if s == str(strip.scene_id) else s)
+        shown = [w for w in day_warnings(board) if w.startswith("Cast unavailable")]
+    assert said.endswith("(scene 12A)")
+    assert shown and all("(scene 12A)" in w for w in shown)

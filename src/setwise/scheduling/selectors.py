@@ -253,12 +253,17 @@ def _engine_warnings(board: Board, days: dict[int | None, DayView], strips: list
     by_scene = {str(s.scene_id): s for s in strips if s.scene_id}
     by_date = {d.day.date: d for d in days.values() if d.day is not None}
     views = {id(v.strip): v for d in days.values() for v in d.strips}
+
+    def label(scene_id: str) -> str:
+        strip = by_scene.get(scene_id)
+        return strip.scene.number if strip is not None and strip.scene is not None else scene_id
+
     for v in violations:
         if v.code in ("missing_scene", "duplicate_scene", "unknown_scene"):
             continue  # the boneyard shows unscheduled scenes
         if v.code == "requirement_date" and adapter.is_intimacy_need(v.subject):
             continue  # shown as the strip's blocked reasons
-        text = f"{WARNING_LABELS.get(v.code, v.code)}: {warning_text.render(v)}"
+        text = f"{WARNING_LABELS.get(v.code, v.code)}: {warning_text.render(v, label)}"
         if len(v.scenes) == 1 and v.scenes[0] in by_scene:
             view = views.get(id(by_scene[v.scenes[0]]))
             if view is not None:

@@ -4,14 +4,15 @@ The engine (``setwise.engines.scheduling.validate``) is pure Python: each ``Viol
 and the values it is made of (``Violation.params``). ``SENTENCES`` holds the same sentences as translatable
 templates, one per check (and per form, for checks with more than one sentence); ``render`` fills the template
 of a violation in the active language, with dates, durations and times of day said the way that language says
-them. In English the result is the engine's message, word for word. A violation with no template, or whose
+them, and scenes by the board's numbers when the caller gives them (the engine knows scenes by the ids the adapter
+gave it). In English the result is otherwise the engine's message, word for word. A violation with no template, or whose
 values do not fit its template, is shown with the engine's message: a warning is never lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.utils import dateformat
 from django.utils.dates import WEEKDAYS
@@ -133,14 +134,20 @@ def say(name: str, value: str | int) -> str:
     return str(value)
 
 
-def render(v: Violation) -> str:
+def render(v: Violation, scene_label: Callable[[str], str] | None = None) -> str:
     """``v`` as a sentence in the active language; the engine's message when it has no template or its params do
-    not fit the template (a missing or malformed value)."""
+    not fit the template (a missing or malformed value). ``scene_label`` names a scene from the engine's scene id
+    (the board's scene number rather than the id the adapter gave the engine)."""
     template = SENTENCES.get(sentence_key(v))
     if template is None:
         return v.message
     try:
-        values: Mapping[str, str] = {name: say(name, value) for name, value in v.params.items()}
+        values: Mapping[str, str] = {
+            name: scene_label(str(value))
+            if scene_label is not None and (name == "scene" or name.endswith("_scene"))
+            else say(name, value)
+            for name, value in v.params.items()
+        }
         return str(template) % values
     except (KeyError, ValueError, TypeError, IndexError):
         return v.message

@@ -24,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 STOP_TIMEOUT = 20  # seconds a child has to finish after SIGTERM before it is killed
 DAILY = ("setwise.intimacy.tasks.purge_concerns",)  # tasks enqueued at start and every HOUSEKEEPING_EVERY seconds
@@ -64,10 +64,17 @@ class Housekeeping:
                 self.due[path] = now + HOUSEKEEPING_RETRY
                 continue
             finally:
-                close_old_connections()
+                _release_connections()
             self.due[path] = now + self.every
             enqueued.append(path)
         return enqueued
+
+
+def _release_connections() -> None:
+    """Close the database connections a job left past their age, as Django does after a request, but never one in
+    the middle of a transaction (the caller's, when housekeeping runs inside one)."""
+    if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        close_old_connections()
 
 
 def worker_command() -> list[str] | None:

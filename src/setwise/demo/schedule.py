@@ -107,15 +107,11 @@ def settle(admin: Any, production: Production, today: dt.date) -> Board:
         )
     }
     board = _lay_out_from(admin, board, today, kept)
-    characters = list(
-        Character.objects.filter(production=production)
-        .annotate(scenes=Count("scene_characters"))
-        .order_by("-scenes", "name")
-    )
+    third_lead = Character.objects.filter(production=production, terms__cast_number=3).first()  # set in build
     third = board.days.order_by("number")[12:13].first()  # in the third week, the first two reported as shot
-    if len(characters) > 2 and third is not None:
+    if third_lead is not None and third is not None:
         scheduling.add_unavailability(
-            admin, production, character=characters[2], start=third.date, end=third.date, reason="광고 촬영"
+            admin, production, character=third_lead, start=third.date, end=third.date, reason="광고 촬영"
         )
     scheduling.commit_baseline(admin, board)
     return board
